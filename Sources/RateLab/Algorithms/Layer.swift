@@ -1,0 +1,1 @@
+// Layer Algorithms: see README.md.

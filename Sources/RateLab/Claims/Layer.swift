@@ -1,0 +1,1 @@
+// Layer Claims: see README.md.

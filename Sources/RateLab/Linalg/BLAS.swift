@@ -1,0 +1,65 @@
+import CLapack
+
+/// Thin wrappers over CBLAS level 1–3 for `[Double]` vectors and `Matrix`.
+public enum BLAS {
+    /// xᵀy.
+    public static func dot(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count, "dot: \(x.count) vs \(y.count) entries")
+        return cblas_ddot(Int32(x.count), x, 1, y, 1)
+    }
+
+    /// ‖x‖₂.
+    public static func norm(_ x: [Double]) -> Double { cblas_dnrm2(Int32(x.count), x, 1) }
+
+    /// y ← αx + y.
+    public static func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) {
+        precondition(x.count == y.count, "axpy: \(x.count) vs \(y.count) entries")
+        cblas_daxpy(Int32(x.count), alpha, x, 1, &y, 1)
+    }
+
+    /// x ← αx.
+    public static func scale(_ alpha: Double, _ x: inout [Double]) { cblas_dscal(Int32(x.count), alpha, &x, 1) }
+
+    /// y ← α op(A) x + β y, op(A) = A or Aᵀ.
+    public static func gemv(
+        _ a: Matrix, _ x: [Double], into y: inout [Double],
+        transpose: Bool = false, alpha: Double = 1, beta: Double = 0
+    ) {
+        let (m, n) = transpose ? (a.cols, a.rows) : (a.rows, a.cols)
+        precondition(x.count == n && y.count == m, "gemv: op(A) is \(m)×\(n), x has \(x.count), y has \(y.count)")
+        let order = a.layout == .rowMajor ? CblasRowMajor : CblasColMajor
+        let lda = a.layout == .rowMajor ? max(1, a.cols) : max(1, a.rows)
+        cblas_dgemv(order, transpose ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.cols),
+                    alpha, a.storage, Int32(lda), x, 1, beta, &y, 1)
+    }
+
+    /// op(A) x as a new vector.
+    public static func gemv(_ a: Matrix, _ x: [Double], transpose: Bool = false) -> [Double] {
+        var y = [Double](repeating: 0, count: transpose ? a.cols : a.rows)
+        gemv(a, x, into: &y, transpose: transpose)
+        return y
+    }
+
+    /// α op(A) op(B), row-major result.
+    public static func gemm(
+        _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1
+    ) -> Matrix {
+        let ra = a.converted(to: .rowMajor), rb = b.converted(to: .rowMajor)
+        let (m, k) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
+        let (k2, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
+        precondition(k == k2, "gemm: op(A) is \(m)×\(k), op(B) is \(k2)×\(n)")
+        var c = Matrix(rows: m, cols: n)
+        if m == 0 || n == 0 { return c }
+        cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, ra.storage, Int32(max(1, ra.cols)),
+                    rb.storage, Int32(max(1, rb.cols)), 0, &c.storage, Int32(max(1, n)))
+        return c
+    }
+}
+
+extension Matrix {
+    /// Matrix product self · other.
+    public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { BLAS.gemm(lhs, rhs) }
+    /// Matrix–vector product self · x.
+    public static func * (lhs: Matrix, rhs: [Double]) -> [Double] { BLAS.gemv(lhs, rhs) }
+}

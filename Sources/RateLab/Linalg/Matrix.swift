@@ -1,0 +1,91 @@
+/// A dense real matrix of `rows × cols` doubles in one contiguous buffer.
+///
+/// Storage order is given by `layout`: `.rowMajor` puts entry (i, j) at `i·cols + j`,
+/// `.columnMajor` at `j·rows + i`. Most of RateLab uses row-major (data sets are read row by row);
+/// column-major exists because some LAPACK outputs are naturally column-major.
+public struct Matrix: Equatable, Sendable {
+    public enum Layout: Sendable { case rowMajor, columnMajor }
+
+    public let rows: Int
+    public let cols: Int
+    public let layout: Layout
+    /// The entries in `layout` order; `storage.count == rows · cols`.
+    public var storage: [Double]
+
+    public init(rows: Int, cols: Int, layout: Layout = .rowMajor, repeating value: Double = 0) {
+        precondition(rows >= 0 && cols >= 0, "Matrix shape must be non-negative")
+        self.rows = rows
+        self.cols = cols
+        self.layout = layout
+        self.storage = [Double](repeating: value, count: rows * cols)
+    }
+
+    public init(rows: Int, cols: Int, layout: Layout = .rowMajor, storage: [Double]) {
+        precondition(storage.count == rows * cols, "Matrix storage has \(storage.count) entries, expected \(rows)×\(cols)")
+        self.rows = rows
+        self.cols = cols
+        self.layout = layout
+        self.storage = storage
+    }
+
+    /// A row-major matrix from nested rows, e.g. `Matrix([[1, 2], [3, 4]])`.
+    public init(_ rowArrays: [[Double]]) {
+        let r = rowArrays.count
+        let c = rowArrays.first?.count ?? 0
+        precondition(rowArrays.allSatisfy { $0.count == c }, "Matrix rows must have equal length")
+        self.init(rows: r, cols: c, storage: rowArrays.flatMap { $0 })
+    }
+
+    /// The n × n identity.
+    public static func identity(_ n: Int) -> Matrix {
+        var m = Matrix(rows: n, cols: n)
+        for i in 0..<n { m[i, i] = 1 }
+        return m
+    }
+
+    /// A square matrix with `diagonal` on its diagonal.
+    public static func diagonal(_ diagonal: [Double]) -> Matrix {
+        var m = Matrix(rows: diagonal.count, cols: diagonal.count)
+        for (i, v) in diagonal.enumerated() { m[i, i] = v }
+        return m
+    }
+
+    @inline(__always)
+    public func offset(_ i: Int, _ j: Int) -> Int {
+        layout == .rowMajor ? i * cols + j : j * rows + i
+    }
+
+    public subscript(_ i: Int, _ j: Int) -> Double {
+        @inline(__always) get { storage[offset(i, j)] }
+        @inline(__always) set { storage[offset(i, j)] = newValue }
+    }
+
+    /// Row `i` as a new array.
+    public func row(_ i: Int) -> [Double] { (0..<cols).map { self[i, $0] } }
+
+    /// Column `j` as a new array.
+    public func column(_ j: Int) -> [Double] { (0..<rows).map { self[$0, j] } }
+
+    /// The same matrix stored in `layout` order.
+    public func converted(to layout: Layout) -> Matrix {
+        if layout == self.layout { return self }
+        var m = Matrix(rows: rows, cols: cols, layout: layout)
+        for i in 0..<rows { for j in 0..<cols { m[i, j] = self[i, j] } }
+        return m
+    }
+
+    /// Aᵀ, row-major.
+    public var transposed: Matrix {
+        var m = Matrix(rows: cols, cols: rows)
+        for i in 0..<rows { for j in 0..<cols { m[j, i] = self[i, j] } }
+        return m
+    }
+
+    /// max |a_ij − b_ij|; the matrices must have the same shape.
+    public func maxAbsDifference(_ other: Matrix) -> Double {
+        precondition(rows == other.rows && cols == other.cols)
+        var d = 0.0
+        for i in 0..<rows { for j in 0..<cols { d = Swift.max(d, abs(self[i, j] - other[i, j])) } }
+        return d
+    }
+}

@@ -1,0 +1,1 @@
+// Layer Optimum: see README.md.

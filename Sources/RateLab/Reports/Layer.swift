@@ -1,0 +1,1 @@
+// Layer Reports: see README.md.

@@ -1,0 +1,1 @@
+// Layer Simulation: see README.md.

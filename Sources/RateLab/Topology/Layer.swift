@@ -1,0 +1,1 @@
+// Layer Topology: see README.md.

@@ -1,0 +1,1 @@
+// Layer Verification: see README.md.

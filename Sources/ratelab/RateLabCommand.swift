@@ -1,0 +1,10 @@
+import ArgumentParser
+import RateLab
+
+@main
+struct RateLabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ratelab",
+        abstract: "Verify convergence theory of distributed optimization numerically.",
+        subcommands: [])
+}
