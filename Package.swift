@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["RateLabProblems", "RateLabOptimum", "RateLabTopology", "RateLabSimulation"],
             path: "Sources/RateLab/Algorithms"),
         .target(name: "RateLabVerification", dependencies: ["RateLabLinalg", "CGSL"], path: "Sources/RateLab/Verification"),
-        .target(name: "RateLabReports", dependencies: ["RateLabVerification"], path: "Sources/RateLab/Reports"),
+        .target(name: "RateLabReports", path: "Sources/RateLab/Reports"),
         .target(
             name: "RateLabClaims",
             dependencies: ["RateLabAlgorithms", "RateLabVerification", "RateLabReports", "Yams"],
