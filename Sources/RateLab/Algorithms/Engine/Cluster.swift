@@ -1,0 +1,97 @@
+import RateLabLinalg
+import RateLabProblems
+import RateLabSimulation
+import RateLabTopology
+
+/// The simulated workers and network every method runs on: per-worker clocks, gradient oracles,
+/// compute-time draws, and the network with its collectives.
+///
+/// Random streams are one per (worker, purpose) — sampling, compute — plus one per link (network) and
+/// one for the method's own choices, so a run is a pure function of its seed.
+public final class Cluster {
+    public let problem: Problem
+    public let spec: RunSpec
+    /// p.
+    public let workers: Int
+    /// d.
+    public let dimension: Int
+    /// Simulated time of each worker, in seconds.
+    public var clocks: [Double]
+    /// Gradient evaluations summed over workers.
+    public private(set) var gradientEvaluations = 0
+    /// Collectives (synchronous) or communication actions (asynchronous).
+    public var communicationActions = 0
+    public var network: NetworkState
+    /// The method's own random choices (e.g. AD-PSGD's neighbour).
+    public var methodRandom: RandomStream
+    private var sampling: [RandomStream]
+    private var computeRandom: [RandomStream]
+
+    /// A lower bound subtracted from f by loss-driven schedules so that F = f − lossFloor ≥ 0
+    /// (min(0, f*): losses are already ≥ 0, a quadratic's f* may be negative).
+    public let lossFloor: Double
+
+    public init(problem: Problem, spec: RunSpec, lossFloor: Double = 0) {
+        self.problem = problem
+        self.spec = spec
+        self.lossFloor = lossFloor
+        workers = problem.workerCount
+        dimension = problem.dimension
+        clocks = [Double](repeating: 0, count: workers)
+        network = NetworkState(model: spec.network, workerCount: workers, seed: spec.seed)
+        methodRandom = RandomStream(seed: spec.seed, stream: 0, purpose: .algorithm)
+        sampling = (0..<workers).map { RandomStream(seed: spec.seed, stream: UInt64($0), purpose: .sampling) }
+        computeRandom = (0..<workers).map { RandomStream(seed: spec.seed, stream: UInt64($0), purpose: .compute) }
+    }
+
+    /// F(x) = f(x) − lossFloor, the loss the adaptive averaging rules look at.
+    public func loss(_ x: UnsafePointer<Double>) -> Double {
+        problem.value(UnsafeBufferPointer(start: x, count: dimension)) - lossFloor
+    }
+
+    /// The latest worker clock.
+    public var now: Double { clocks.max() ?? 0 }
+
+    /// g ← ∇f_i(x) (exact, batch 0) or a minibatch estimate of it; counts one evaluation.
+    @inline(__always)
+    public func gradient(worker i: Int, at x: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>) {
+        let xs = UnsafeBufferPointer(start: x, count: dimension)
+        let gs = UnsafeMutableBufferPointer(start: g, count: dimension)
+        if spec.batchSize == 0 {
+            problem.localGradient(worker: i, xs, into: gs)
+        } else {
+            problem.stochasticGradient(worker: i, xs, batchSize: spec.batchSize, rng: &sampling[i], into: gs)
+        }
+        gradientEvaluations += 1
+    }
+
+    /// Seconds worker i needs for its next gradient (compute model with stragglers).
+    @inline(__always)
+    public func drawComputeTime(worker i: Int) -> Double {
+        spec.compute.sampleTime(worker: i, workerCount: workers, rng: &computeRandom[i])
+    }
+
+    /// Advances worker i's clock by one gradient's compute time (synchronous methods).
+    @inline(__always)
+    public func spendCompute(worker i: Int) { clocks[i] += drawComputeTime(worker: i) }
+
+    /// Synchronisation: every worker waits for the slowest, then the collective takes `communication` seconds.
+    public func barrier(communication: Double) {
+        let t = now + communication
+        for i in 0..<workers { clocks[i] = t }
+        communicationActions += 1
+    }
+
+    /// Time of a Ring-AllReduce of d doubles (each lost packet costs a retransmission timeout).
+    public func allReduceTime() -> Double { network.ringAllReduce(doubles: dimension) }
+
+    /// Synchronous gossip: every edge j → i of `graph` carries `doubles` values, retransmitted until
+    /// delivered; the exchange takes as long as its slowest link.
+    public func gossipTime(_ graph: Graph, doubles: Int) -> Double {
+        var slowest = 0.0
+        for i in 0..<workers {
+            for j in graph.inNeighbors[i] { slowest = max(slowest, network.sendReliably(from: j, to: i, doubles: doubles)) }
+        }
+        return slowest
+    }
+}

@@ -1,0 +1,96 @@
+import RateLabSimulation
+
+/// A message in flight between two workers. Its payload lives in the loop's pool, so sending
+/// allocates nothing once the pool has grown to the number of messages in flight.
+public struct Message: Sendable {
+    public let from: Int
+    public let to: Int
+    /// Method-defined meaning (e.g. R-FAST: 0 = model on G_R, 1 = running sum on G_C).
+    public let channel: Int
+    /// The sender's iteration count when it sent.
+    public let iteration: Int
+    fileprivate let slot: Int
+}
+
+/// The discrete-event driver of asynchronous methods: gradient completions, message arrivals and
+/// timers, popped in time order with FIFO ties (`EventQueue`).
+final class EventLoop {
+    enum Event {
+        case gradient(worker: Int)
+        case arrival(Message)
+        case timer(worker: Int, tag: Int)
+    }
+
+    let cluster: Cluster
+    private(set) var now: Double = 0
+    private var queue = EventQueue<Event>()
+    private var pool: [Double] = []
+    private var freeSlots: [Int] = []
+    private let slotWidth: Int
+    /// The payload being delivered, copied out of the pool so that `deliver` may send freely.
+    private let inbox: UnsafeMutablePointer<Double>
+
+    init(cluster: Cluster, payloadWidth: Int) {
+        self.cluster = cluster
+        slotWidth = max(1, payloadWidth)
+        inbox = .allocate(capacity: slotWidth)
+        inbox.initialize(repeating: 0, count: slotWidth)
+    }
+
+    deinit { inbox.deallocate() }
+
+    /// Worker i starts a gradient now; `gradientReady` fires after its compute time.
+    func beginGradient(worker i: Int) {
+        queue.schedule(.gradient(worker: i), at: now + cluster.drawComputeTime(worker: i))
+    }
+
+    /// Fires `timerFired(worker:tag:)` after `delay` seconds.
+    func setTimer(worker i: Int, tag: Int, after delay: Double) {
+        queue.schedule(.timer(worker: i, tag: tag), at: now + delay)
+    }
+
+    /// Sends `payload` (at most the pool width) from → to; returns false when the packet is lost.
+    @discardableResult
+    func send(from: Int, to: Int, channel: Int, iteration: Int, payload: UnsafeBufferPointer<Double>) -> Bool {
+        guard let transit = cluster.network.send(from: from, to: to, doubles: payload.count) else { return false }
+        let slot = freeSlots.popLast() ?? grow()
+        pool.withUnsafeMutableBufferPointer {
+            ($0.baseAddress! + slot * slotWidth).update(from: payload.baseAddress!, count: payload.count)
+        }
+        queue.schedule(.arrival(Message(from: from, to: to, channel: channel, iteration: iteration, slot: slot)),
+                       at: now + transit)
+        return true
+    }
+
+    private func grow() -> Int {
+        let slot = pool.count / slotWidth
+        pool.append(contentsOf: repeatElement(0, count: slotWidth))
+        return slot
+    }
+
+    /// Runs until `budget` gradient completions, calling `checkpoint(completions)` after each one.
+    /// Returns early when `checkpoint` returns false.
+    func run(_ method: EventDrivenMethod, budget: Int, checkpoint: (Int) -> Bool) {
+        method.start(self)
+        var completions = 0
+        while completions < budget, let (time, event) = queue.pop() {
+            now = time
+            switch event {
+            case let .gradient(i):
+                cluster.clocks[i] = time
+                method.gradientReady(worker: i, self)
+                completions += 1
+                if !checkpoint(completions) { return }
+            case let .arrival(message):
+                pool.withUnsafeBufferPointer {
+                    inbox.update(from: $0.baseAddress! + message.slot * slotWidth, count: slotWidth)
+                }
+                freeSlots.append(message.slot)
+                method.deliver(message, payload: inbox, self)
+            case let .timer(i, tag):
+                cluster.clocks[i] = time
+                method.timerFired(worker: i, tag: tag, self)
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import RateLabSimulation
+import RateLabTopology
+
+/// Everything that defines a simulated run besides the problem: the method, its parameters, the
+/// network, checkpoints and the seed. A run is a pure function of (problem, RunSpec).
+public struct RunSpec: Codable, Hashable, Sendable {
+    /// How τ evolves over rounds for `ada-local-sgd`.
+    public enum AdaptiveRule: Codable, Hashable, Sendable {
+        /// The paper's rule τ_i = ⌈(F(x̄₀)/F(x̄_i))^{1/3}⌉·τ₀, F = f − min(0, f*) ≥ 0.
+        case paper
+        /// The paper's experiment: τ_i = ⌈(1 + α i)·τ₀⌉.
+        case linear(alpha: Double)
+    }
+
+    /// The starting point shared by all workers.
+    public enum Initialization: Codable, Hashable, Sendable {
+        /// x⁰ = 0.
+        case zero
+        /// x⁰ ~ N(0, s² I), seeded (breaks symmetry for networks).
+        case gaussian(scale: Double)
+    }
+
+    public var algorithm: AlgorithmKind
+    /// T: iterations of a synchronous method; for an asynchronous one the budget is p·T gradient
+    /// evaluations in total and "iteration" means evaluations / p.
+    public var steps: Int = 1000
+    /// Minibatch size B; 0 means exact local gradients ∇f_i.
+    public var batchSize: Int = 0
+    public var stepSize: StepSchedule = .constant(0.1)
+    /// τ for `local-sgd`, τ₀ for `ada-local-sgd` and `adacomm`.
+    public var tau: Int = 1
+    public var adaptiveRule: AdaptiveRule = .paper
+    /// Communication graph (pull and push graph for `rfast` and `push-pull`).
+    public var topology: TopologyKind = .ring
+    /// Build R-FAST's graph pair without a common root (an experiment that is expected to fail).
+    public var breakCommonRoot: Bool = false
+    public var compute: ComputeModel = ComputeModel()
+    public var network: NetworkModel = NetworkModel()
+    /// OSGP: a worker may run this many of its iterations ahead of a message still in flight to it.
+    public var staleness: Int = 1
+    public var initialization: Initialization = .zero
+    /// Record metrics every K iterations (and at the end).
+    public var checkpointEvery: Int = 10
+    /// A run whose gap exceeds this factor times max(1, initial gap), or that turns non-finite, is diverged.
+    public var divergenceFactor: Double = 1e8
+    public var seed: UInt64 = 1
+
+    public init(algorithm: AlgorithmKind) { self.algorithm = algorithm }
+
+    /// Refuses impossible values with the parameter named.
+    public func validate(workers p: Int) throws {
+        func bad(_ name: String, _ value: Any, _ expected: String) -> SpecError {
+            .invalid(parameter: name, value: "\(value)", expected: expected)
+        }
+        guard p >= 1 else { throw bad("--workers", p, "an integer ≥ 1") }
+        guard steps >= 1 else { throw bad("--steps", steps, "an integer ≥ 1") }
+        guard batchSize >= 0 else { throw bad("--batch", batchSize, "an integer ≥ 0 (0 = exact gradients)") }
+        guard tau >= 1 else { throw bad("--tau", tau, "an integer ≥ 1") }
+        guard checkpointEvery >= 1 else { throw bad("--every", checkpointEvery, "an integer ≥ 1") }
+        guard staleness >= 0 else { throw bad("--staleness", staleness, "an integer ≥ 0") }
+        if case let .linear(alpha) = adaptiveRule, !(alpha >= 0) { throw bad("--tau-growth", alpha, "α ≥ 0") }
+        if case let .gaussian(s) = initialization, !(s >= 0 && s.isFinite) { throw bad("--init", s, "a scale ≥ 0") }
+        try network.validate()
+    }
+}

@@ -1,0 +1,76 @@
+import RateLabLinalg
+import RateLabProblems
+
+/// Runs a method on a problem over the simulated cluster and records its trajectory.
+public enum Simulator {
+    /// Simulates `spec` on `problem`, measuring against `reference` (the certified optimum).
+    /// Throws `SpecError` for impossible parameters; a run that blows up returns with status `.diverged`.
+    public static func run(problem: Problem, reference: Reference, spec: RunSpec) throws -> RunResult {
+        try spec.validate(workers: problem.workerCount)
+        guard reference.xStar.count == problem.dimension else {
+            throw SpecError.incompatible("reference optimum has \(reference.xStar.count) entries, problem has d = \(problem.dimension)")
+        }
+        let cluster = Cluster(problem: problem, spec: spec, lossFloor: min(0, reference.fStar))
+        let start = initialPoint(spec, dimension: problem.dimension)
+        let method = try makeMethod(spec.algorithm, cluster: cluster, start: start)
+        let recorder = Recorder(problem: problem, reference: reference, divergenceFactor: spec.divergenceFactor)
+        let models = WorkerMatrix(rows: cluster.workers, cols: cluster.dimension)
+        method.models(into: models)
+        if recorder.record(models: models, iteration: 0, cluster: cluster) {
+            switch method {
+            case let m as SynchronousMethod:
+                for t in 0..<spec.steps {
+                    m.iterate(t, on: cluster)
+                    let done = t + 1
+                    if done % spec.checkpointEvery == 0 || done == spec.steps {
+                        m.models(into: models)
+                        if !recorder.record(models: models, iteration: done, cluster: cluster) { break }
+                    }
+                }
+            case let m as EventDrivenMethod:
+                let p = cluster.workers
+                let loop = EventLoop(cluster: cluster, payloadWidth: m.payloadWidth)
+                loop.run(m, budget: p * spec.steps) { completions in
+                    guard completions % (p * spec.checkpointEvery) == 0 || completions == p * spec.steps else { return true }
+                    m.models(into: models)
+                    return recorder.record(models: models, iteration: completions / p, cluster: cluster)
+                }
+            default:
+                preconditionFailure("\(type(of: method)) is neither synchronous nor event-driven")
+            }
+        }
+        return RunResult(checkpoints: recorder.checkpoints, status: recorder.status,
+                         periods: (method as? LocalSGD)?.periods ?? [], finalAverage: recorder.finalAverage)
+    }
+
+    static func initialPoint(_ spec: RunSpec, dimension d: Int) -> [Double] {
+        switch spec.initialization {
+        case .zero: return [Double](repeating: 0, count: d)
+        case let .gaussian(scale):
+            var rng = RandomStream(seed: spec.seed, stream: 0, purpose: .initialPoint)
+            return (0..<d).map { _ in scale * rng.nextGaussian() }
+        }
+    }
+
+    /// The one place that maps a method name to its implementation.
+    static func makeMethod(_ kind: AlgorithmKind, cluster: Cluster, start: [Double]) throws -> Method {
+        let spec = cluster.spec
+        switch kind {
+        case .sgdAllReduce: return LocalSGD(cluster: cluster, start: start, periods: .fixed(1))
+        case .localSGD: return LocalSGD(cluster: cluster, start: start, periods: .fixed(spec.tau))
+        case .adaLocalSGD:
+            switch spec.adaptiveRule {
+            case .paper: return LocalSGD(cluster: cluster, start: start, periods: .cubeRootLossRatio(tau0: spec.tau))
+            case let .linear(alpha): return LocalSGD(cluster: cluster, start: start, periods: .linearGrowth(tau0: spec.tau, alpha: alpha))
+            }
+        case .adacomm: return LocalSGD(cluster: cluster, start: start, periods: .squareRootLossRatio(tau0: spec.tau))
+        case .dpsgd: return try DPSGD(cluster: cluster, start: start)
+        case .diging: return try GradientTracking(cluster: cluster, start: start, variant: .diging)
+        case .pushPull: return try GradientTracking(cluster: cluster, start: start, variant: .pushPull)
+        case .sgp: return SGP(cluster: cluster, start: start)
+        case .adpsgd: return try ADPSGD(cluster: cluster, start: start)
+        case .osgp: return OSGP(cluster: cluster, start: start)
+        case .rfast: return try RFAST(cluster: cluster, start: start)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// p × d worker states in one contiguous, row-major block: row i is worker i's vector.
+///
+/// Storage is allocated once and never moves, so methods can hold row pointers in their per-step
+/// loops without copying or allocating.
+public final class WorkerMatrix {
+    public let rows: Int
+    public let cols: Int
+    public let base: UnsafeMutablePointer<Double>
+
+    public init(rows: Int, cols: Int, repeating value: Double = 0) {
+        self.rows = rows
+        self.cols = cols
+        base = .allocate(capacity: max(1, rows * cols))
+        base.initialize(repeating: value, count: max(1, rows * cols))
+    }
+
+    deinit { base.deallocate() }
+
+    /// Pointer to the first entry of row i.
+    @inline(__always) public func row(_ i: Int) -> UnsafeMutablePointer<Double> { base + i * cols }
+
+    /// Row i as a read-only buffer.
+    @inline(__always) public func view(_ i: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: base + i * cols, count: cols)
+    }
+
+    /// Row i as a mutable buffer.
+    @inline(__always) public func mutableView(_ i: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(start: base + i * cols, count: cols)
+    }
+
+    /// Row i as a new array (for tests and reports, not for hot paths).
+    public func array(_ i: Int) -> [Double] { Array(view(i)) }
+
+    /// Sets every row to `x`.
+    public func broadcast(_ x: [Double]) {
+        precondition(x.count == cols)
+        for i in 0..<rows { x.withUnsafeBufferPointer { Kernels.copy(cols, $0.baseAddress!, row(i)) } }
+    }
+
+    /// Copies all rows from `other` (same shape).
+    public func assign(_ other: WorkerMatrix) {
+        precondition(rows == other.rows && cols == other.cols)
+        base.update(from: other.base, count: rows * cols)
+    }
+
+    /// True when every entry is finite.
+    public var isFinite: Bool {
+        for k in 0..<(rows * cols) where !base[k].isFinite { return false }
+        return true
+    }
+}

@@ -1,1 +1,0 @@
-// Layer Algorithms: see README.md.
