@@ -1,0 +1,72 @@
+/// Discrete-event queue: a binary min-heap on (time, sequence); simultaneous events pop in the order they
+/// were scheduled (FIFO), which is the fixed tie-breaking rule of the simulator.
+///
+/// `sequence` is a counter stamped on each event when it is scheduled, so the pop order is a pure function of
+/// the schedule calls. schedule and pop cost O(log n); the storage is reused (no allocation once warm).
+public struct EventQueue<Event> {
+    private struct Entry {
+        let time: Double
+        let sequence: UInt64
+        let event: Event
+
+        @inline(__always)
+        func precedes(_ other: Entry) -> Bool {
+            time < other.time || (time == other.time && sequence < other.sequence)
+        }
+    }
+
+    private var heap: [Entry] = []
+    private var nextSequence: UInt64 = 0
+
+    public init() {}
+
+    /// True when no event is pending.
+    public var isEmpty: Bool { heap.isEmpty }
+
+    /// Number of pending events.
+    public var count: Int { heap.count }
+
+    /// Time of the earliest pending event (simulated seconds), nil when empty.
+    public var nextTime: Double? { heap.first?.time }
+
+    /// Adds `event` at simulated time `time` (seconds, not NaN).
+    public mutating func schedule(_ event: Event, at time: Double) {
+        precondition(!time.isNaN, "EventQueue.schedule: time is NaN")
+        heap.append(Entry(time: time, sequence: nextSequence, event: event))
+        nextSequence &+= 1
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].precedes(heap[parent]) else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    /// Removes and returns the earliest event (FIFO among equal times), nil when empty.
+    public mutating func pop() -> (time: Double, event: Event)? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let top = heap.removeLast()
+        var parent = 0
+        let n = heap.count
+        while true {
+            let left = 2 * parent + 1
+            if left >= n { break }
+            let right = left + 1
+            let first = right < n && heap[right].precedes(heap[left]) ? right : left
+            guard heap[first].precedes(heap[parent]) else { break }
+            heap.swapAt(first, parent)
+            parent = first
+        }
+        return (top.time, top.event)
+    }
+
+    /// Drops every pending event and restarts the sequence counter; keeps the storage capacity.
+    public mutating func removeAll() {
+        heap.removeAll(keepingCapacity: true)
+        nextSequence = 0
+    }
+}
+
+extension EventQueue: Sendable where Event: Sendable {}

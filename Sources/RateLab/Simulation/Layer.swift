@@ -1,1 +1,0 @@
-// Layer Simulation: see README.md.

@@ -1,0 +1,41 @@
+/// Message timing and loss of the simulated network (the same for every link).
+public struct NetworkModel: Equatable, Sendable, Codable {
+    /// Fixed time per message, seconds.
+    public var latency: Double
+    /// Link bandwidth, bytes per second.
+    public var bandwidth: Double
+    /// Packet loss per directed link.
+    public var loss: LossModel
+    /// Extra delay per message, uniform on [0, maxExtraDelay] seconds (bounded delay); 0 = none.
+    public var maxExtraDelay: Double
+    /// Seconds charged per lost packet in synchronous collectives before the resend.
+    public var retransmissionTimeout: Double
+
+    public init(latency: Double = 1e-3, bandwidth: Double = 1e9, loss: LossModel = .none, maxExtraDelay: Double = 0,
+                retransmissionTimeout: Double = 0.2) {
+        self.latency = latency
+        self.bandwidth = bandwidth
+        self.loss = loss
+        self.maxExtraDelay = maxExtraDelay
+        self.retransmissionTimeout = retransmissionTimeout
+    }
+
+    /// Transit time of a message of d doubles, seconds: latency + 8·d / bandwidth (8 bytes per double).
+    public func messageTime(doubles d: Int) -> Double { latency + 8 * Double(d) / bandwidth }
+
+    /// Throws `SimulationError.invalidSetting` naming the first bad field: latency, maxExtraDelay and
+    /// retransmissionTimeout must be finite and ≥ 0, bandwidth finite and > 0, loss probabilities in [0, 1).
+    public func validate() throws {
+        let checks: [(String, Double, Bool, String)] = [
+            ("network latency", latency, latency >= 0, "a finite time ≥ 0 in seconds"),
+            ("network bandwidth", bandwidth, bandwidth > 0, "a finite rate > 0 in bytes per second"),
+            ("network maxExtraDelay", maxExtraDelay, maxExtraDelay >= 0, "a finite time ≥ 0 in seconds"),
+            ("network retransmissionTimeout", retransmissionTimeout, retransmissionTimeout >= 0,
+             "a finite time ≥ 0 in seconds"),
+        ]
+        for (parameter, value, ok, expected) in checks where !(ok && value.isFinite) {
+            throw SimulationError.invalidSetting(parameter: parameter, value: "\(value)", expected: expected)
+        }
+        try loss.validate()
+    }
+}

@@ -1,1 +1,0 @@
-// Layer Topology: see README.md.

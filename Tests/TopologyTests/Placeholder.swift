@@ -1,2 +1,0 @@
-import XCTest
-final class TopologyTestsPlaceholder: XCTestCase { func testPackageBuilds() { XCTAssertTrue(true) } }
