@@ -3,9 +3,9 @@ import RateLabTopology
 
 /// Everything that defines a simulated run besides the problem: the method, its parameters, the
 /// network, checkpoints and the seed. A run is a pure function of (problem, RunSpec).
-public struct RunSpec: Codable, Hashable, Sendable {
+public struct RunSpec: Codable, Equatable, Sendable {
     /// How τ evolves over rounds for `ada-local-sgd`.
-    public enum AdaptiveRule: Codable, Hashable, Sendable {
+    public enum AdaptiveRule: Codable, Equatable, Sendable {
         /// The paper's rule τ_i = ⌈(F(x̄₀)/F(x̄_i))^{1/3}⌉·τ₀, F = f − min(0, f*) ≥ 0.
         case paper
         /// The paper's experiment: τ_i = ⌈(1 + α i)·τ₀⌉.
@@ -13,7 +13,7 @@ public struct RunSpec: Codable, Hashable, Sendable {
     }
 
     /// The starting point shared by all workers.
-    public enum Initialization: Codable, Hashable, Sendable {
+    public enum Initialization: Codable, Equatable, Sendable {
         /// x⁰ = 0.
         case zero
         /// x⁰ ~ N(0, s² I), seeded (breaks symmetry for networks).
@@ -32,7 +32,11 @@ public struct RunSpec: Codable, Hashable, Sendable {
     public var adaptiveRule: AdaptiveRule = .paper
     /// Communication graph (pull and push graph for `rfast` and `push-pull`).
     public var topology: TopologyKind = .ring
-    /// Build R-FAST's graph pair without a common root (an experiment that is expected to fail).
+    /// Push graph G_C of `rfast`/`push-pull` when it differs from `topology` (the pull graph G_R);
+    /// a pair without a common root is refused unless `breakCommonRoot` is set.
+    public var pushTopology: TopologyKind? = nil
+    /// Accept (with `pushTopology`) or build (without it) a graph pair without a common root:
+    /// an experiment that is expected to fail.
     public var breakCommonRoot: Bool = false
     public var compute: ComputeModel = ComputeModel()
     public var network: NetworkModel = NetworkModel()

@@ -9,7 +9,6 @@ import RateLabTopology
 ///                round trip of d doubles each way, retransmitted on loss);  x_i ← x_i − η g_i
 ///     passive j: x_j ← x_j − η g_j
 final class ADPSGD: EventDrivenMethod {
-    private let graph: Graph
     private let isActive: [Bool]
     private let passiveNeighbors: [[Int]]
     private let x: WorkerMatrix
@@ -22,7 +21,7 @@ final class ADPSGD: EventDrivenMethod {
     init(cluster: Cluster, start: [Double]) throws {
         let p = cluster.workers
         d = cluster.dimension
-        graph = try Topology.build(cluster.spec.topology, workers: p, seed: cluster.spec.seed)
+        let graph = try Topology.build(cluster.spec.topology, workers: p, seed: cluster.spec.seed)
         guard graph.isSymmetric, let colour = ADPSGD.twoColouring(graph) else {
             throw SpecError.incompatible(
                 "adpsgd needs an undirected bipartite graph for its active/passive split; '\(cluster.spec.topology)' with \(p) workers is not (use ring with an even number of workers, star, or torus with even sides)")

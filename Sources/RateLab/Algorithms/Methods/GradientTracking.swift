@@ -98,9 +98,15 @@ final class GradientTracking: SynchronousMethod {
 }
 
 extension GraphPair {
-    /// The pull/push pair of a run: the topology used for both graphs, or a pair without a common
-    /// root when the run asks for it on purpose.
+    /// The pull/push pair of a run: `topology` and `pushTopology` when both are given (refused without a
+    /// common root unless `breakCommonRoot`), else the standard pair on `topology`, or a pair built without
+    /// a common root when the run asks for it on purpose.
     static func forRun(_ spec: RunSpec, workers p: Int) throws -> GraphPair {
-        spec.breakCommonRoot ? try .withoutCommonRoot(workers: p) : try .standard(spec.topology, workers: p, seed: spec.seed)
+        if let pushKind = spec.pushTopology {
+            return try GraphPair(pull: Topology.build(spec.topology, workers: p, seed: spec.seed),
+                                 push: Topology.build(pushKind, workers: p, seed: spec.seed),
+                                 allowMissingCommonRoot: spec.breakCommonRoot)
+        }
+        return spec.breakCommonRoot ? try .withoutCommonRoot(workers: p) : try .standard(spec.topology, workers: p, seed: spec.seed)
     }
 }

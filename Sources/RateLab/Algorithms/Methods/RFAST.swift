@@ -42,7 +42,8 @@ final class RFAST: EventDrivenMethod {
     init(cluster: Cluster, start: [Double]) throws {
         p = cluster.workers
         d = cluster.dimension
-        pair = try GraphPair.forRun(cluster.spec, workers: p)
+        let pair = try GraphPair.forRun(cluster.spec, workers: p)
+        self.pair = pair
         let r = MixingMatrix.rowStochastic(pair.pull).matrix
         let c = MixingMatrix.columnStochastic(pair.push).matrix
         selfPull = (0..<p).map { r[$0, $0] }

@@ -1,0 +1,197 @@
+import XCTest
+@testable import RateLabAlgorithms
+import RateLab
+import TestSupport
+
+/// Behaviour the theory predicts, checked on `DiagonalQuadratics` (closed-form optimum).
+final class AlgorithmTests: XCTestCase {
+    private func spec(_ kind: AlgorithmKind, steps: Int, lr: Double, _ edit: (inout RunSpec) -> Void = { _ in }) -> RunSpec {
+        var s = RunSpec(algorithm: kind)
+        s.steps = steps
+        s.stepSize = .constant(lr)
+        s.checkpointEvery = steps
+        edit(&s)
+        return s
+    }
+
+    private func finalDistance(_ problem: DiagonalQuadratics, _ s: RunSpec) throws -> Double {
+        let result = try Simulator.run(problem: problem, reference: problem.reference, spec: s)
+        XCTAssertEqual(result.status, .completed, "\(s.algorithm)")
+        return result.checkpoints.last!.distSq.squareRoot()
+    }
+
+    /// Exact gradients, heterogeneous data: gradient tracking reaches x* (to 1e-10, i.e. far below the
+    /// D-PSGD bias of order ηζ), D-PSGD stalls at a bias that grows with ζ.
+    func testGradientTrackingIsExactWhereDPSGDIsBiased() throws {
+        let problem = DiagonalQuadratics(workers: 8, dimension: 5, heterogeneity: 1)
+        for kind in [AlgorithmKind.diging, .pushPull] {
+            XCTAssertLessThan(try finalDistance(problem, spec(kind, steps: 3000, lr: 0.1)), 1e-10, "\(kind)")
+        }
+        // R-FAST's effective step is about c_ii·γ (the tracker keeps c_ii of its mass between wakes) and
+        // models arrive two wakes late, so it needs a larger γ than the synchronous methods.
+        XCTAssertLessThan(try finalDistance(problem, spec(.rfast, steps: 4000, lr: 0.1)), 1e-10, "rfast")
+        let biasSmall = try finalDistance(DiagonalQuadratics(workers: 8, dimension: 5, heterogeneity: 0.5), spec(.dpsgd, steps: 3000, lr: 0.1))
+        let biasLarge = try finalDistance(DiagonalQuadratics(workers: 8, dimension: 5, heterogeneity: 2), spec(.dpsgd, steps: 3000, lr: 0.1))
+        XCTAssertGreaterThan(biasSmall, 1e-4)
+        // The bias is linear in ζ at a fixed step: ×4 in ζ gives ×4 in bias (±25% for the nonlinear coupling).
+        XCTAssertEqual(biasLarge / biasSmall, 4, accuracy: 1)
+    }
+
+    /// R-FAST's tracking mass Σz + Σ c(ρ − ρ̃) = Σ g_old holds to 1e-12 (relative to Σ|g|) at every
+    /// event under random delays and 30% loss, and the method still converges.
+    func testRFASTConservesTrackingMassUnderLoss() throws {
+        let problem = DiagonalQuadratics(workers: 8, dimension: 4, heterogeneity: 1)
+        var s = spec(.rfast, steps: 4000, lr: 0.1)
+        s.network = NetworkModel(latency: 0.01, bandwidth: 1e6, loss: .independent(probability: 0.3), maxExtraDelay: 0.5)
+        s.compute = ComputeModel(distribution: .exponential(mean: 1))
+        let cluster = Cluster(problem: problem, spec: s)
+        let method = try RFAST(cluster: cluster, start: [Double](repeating: 0, count: 4))
+        let loop = EventLoop(cluster: cluster, payloadWidth: method.payloadWidth)
+        var worst = 0.0
+        loop.run(method, budget: 8 * s.steps) { _ in worst = max(worst, method.trackingMassDefect); return true }
+        XCTAssertLessThan(worst, 1e-12 * 8 * 10)
+        XCTAssertGreaterThan(cluster.network.messagesDropped, 0)
+        let models = WorkerMatrix(rows: 8, cols: 4)
+        method.models(into: models)
+        let xStar = problem.optimum
+        for i in 0..<8 { XCTAssertLessThan(maxAbsDifference(models.array(i), xStar), 1e-6) }
+    }
+
+    /// Under 20% loss R-FAST converges to x* while SGP's lost push-sum mass leaves it off the optimum.
+    func testRFASTRobustWhereSGPDrifts() throws {
+        let problem = DiagonalQuadratics(workers: 8, dimension: 4, heterogeneity: 1)
+        let lossy = NetworkModel(loss: .independent(probability: 0.2))
+        let rfast = try finalDistance(problem, spec(.rfast, steps: 3000, lr: 0.1) { $0.network = lossy })
+        XCTAssertLessThan(rfast, 1e-8)
+        // SGP loses push-sum weight with every lost packet; as w_i → 0 its effective step η/w_i grows and
+        // the run drifts off — reported as diverged or far from x*.
+        let sgp = try Simulator.run(problem: problem, reference: problem.reference, spec: spec(.sgp, steps: 3000, lr: 0.05) { $0.network = lossy })
+        XCTAssertTrue(sgp.status.isDiverged || sgp.checkpoints.last!.distSq.squareRoot() > 1e-3, "\(sgp.status)")
+    }
+
+    /// Asked on purpose, R-FAST runs on a pair without a common root — and stalls away from x*.
+    func testRFASTWithoutCommonRootStalls() throws {
+        let problem = DiagonalQuadratics(workers: 8, dimension: 4, heterogeneity: 1)
+        let distance = try finalDistance(problem, spec(.rfast, steps: 3000, lr: 0.05) { $0.breakCommonRoot = true })
+        XCTAssertGreaterThan(distance, 1e-2)
+    }
+
+    /// SGP without loss: Σ_i w_i = p exactly (halving and adding powers of two is exact).
+    func testSGPWeightsSumToWorkers() {
+        let problem = DiagonalQuadratics(workers: 8, dimension: 3, heterogeneity: 1)
+        let cluster = Cluster(problem: problem, spec: spec(.sgp, steps: 50, lr: 0.05))
+        let sgp = SGP(cluster: cluster, start: [0, 0, 0])
+        for t in 0..<50 { sgp.iterate(t, on: cluster); XCTAssertEqual(sgp.totalWeight, 8) }
+    }
+
+    /// local-sgd with τ = 1 and sgd-allreduce share the mechanism and give bitwise-identical trajectories;
+    /// D-PSGD on the complete graph (exact uniform weights) gives the same iterates.
+    func testSynchronousEquivalences() throws {
+        let problem = DiagonalQuadratics(workers: 6, dimension: 4, heterogeneity: 1, sigma: 0.5)
+        func run(_ kind: AlgorithmKind) throws -> RunResult {
+            try Simulator.run(problem: problem, reference: problem.reference, spec: spec(kind, steps: 200, lr: 0.05) {
+                $0.batchSize = 4; $0.tau = 1; $0.topology = .complete; $0.checkpointEvery = 10
+            })
+        }
+        let allReduce = try run(.sgdAllReduce), local = try run(.localSGD), dpsgd = try run(.dpsgd)
+        XCTAssertEqual(allReduce.finalAverage, local.finalAverage)
+        XCTAssertEqual(allReduce.checkpoints, local.checkpoints)
+        XCTAssertEqual(allReduce.finalAverage, dpsgd.finalAverage)
+        XCTAssertEqual(allReduce.checkpoints.map(\.gap), dpsgd.checkpoints.map(\.gap))
+    }
+
+    /// sgd-allreduce against an independent loop x ← x − η (1/p) Σ_i ∇f_i(x) with exact gradients.
+    /// Tolerance 1e-12: the two differ only in summation order (model vs gradient averaging).
+    func testSGDAllReduceMatchesReferenceLoop() throws {
+        let problem = DiagonalQuadratics(workers: 4, dimension: 3, heterogeneity: 1)
+        let result = try Simulator.run(problem: problem, reference: problem.reference, spec: spec(.sgdAllReduce, steps: 50, lr: 0.2))
+        var x = [0.0, 0.0, 0.0]
+        for _ in 0..<50 { let g = problem.gradient(x); for k in 0..<3 { x[k] -= 0.2 * g[k] } }
+        XCTAssertLessThan(maxAbsDifference(result.finalAverage, x), 1e-12)
+    }
+
+    /// A 5× straggler slows sgd-allreduce's simulated time per iteration by 5× (every step waits for it),
+    /// R-FAST's by 8/(7 + 1/5) ≈ 1.11× (the others keep going).
+    func testStragglerCost() throws {
+        let problem = DiagonalQuadratics(workers: 8, dimension: 3, heterogeneity: 1)
+        let fast = NetworkModel(latency: 0, bandwidth: 1e15)
+        func timePerIteration(_ kind: AlgorithmKind, stragglers: StragglerModel) throws -> Double {
+            let r = try Simulator.run(problem: problem, reference: problem.reference, spec: spec(kind, steps: 400, lr: 0.05) {
+                $0.network = fast; $0.compute = ComputeModel(distribution: .constant(1), stragglers: stragglers)
+            })
+            return r.checkpoints.last!.simTime / Double(r.checkpoints.last!.iteration)
+        }
+        let slow = try StragglerModel(parsing: "w0:5")
+        let allReduceRatio = try timePerIteration(.sgdAllReduce, stragglers: slow) / timePerIteration(.sgdAllReduce, stragglers: .none)
+        let rfastRatio = try timePerIteration(.rfast, stragglers: slow) / timePerIteration(.rfast, stragglers: .none)
+        XCTAssertEqual(allReduceRatio, 5, accuracy: 1e-9)
+        XCTAssertEqual(rfastRatio, 8 / 7.2, accuracy: 0.02)
+    }
+
+    /// Every method runs and improves on the initial gap with exact gradients, and none crashes.
+    func testEveryMethodRuns() throws {
+        let problem = DiagonalQuadratics(workers: 4, dimension: 3, heterogeneity: 0.2)
+        for kind in AlgorithmKind.allCases {
+            let r = try Simulator.run(problem: problem, reference: problem.reference, spec: spec(kind, steps: 600, lr: 0.05) { $0.tau = 4 })
+            XCTAssertEqual(r.status, .completed, "\(kind)")
+            XCTAssertLessThan(r.checkpoints.last!.gap, 1e-2 * r.checkpoints.first!.gap, "\(kind)")
+        }
+    }
+
+    /// A step far beyond 2/L blows up: the run reports diverged, not a crash or a pass.
+    func testDivergenceIsReported() throws {
+        let problem = DiagonalQuadratics(workers: 4, dimension: 3, heterogeneity: 1)
+        let r = try Simulator.run(problem: problem, reference: problem.reference, spec: spec(.sgdAllReduce, steps: 500, lr: 5) { $0.checkpointEvery = 5 })
+        XCTAssertTrue(r.status.isDiverged, "\(r.status)")
+        XCTAssertLessThan(r.checkpoints.count, 101)
+    }
+
+    /// ADA-LUPA's periods satisfy Σ τ_i = T and grow as the loss falls; AdaComm's shrink.
+    func testAdaptivePeriods() throws {
+        let problem = DiagonalQuadratics(workers: 4, dimension: 3, heterogeneity: 1)
+        let reference = Reference(fStar: problem.reference.fStar, xStar: problem.optimum)
+        let ada = try Simulator.run(problem: problem, reference: reference, spec: spec(.adaLocalSGD, steps: 1000, lr: 0.05) { $0.tau = 2 })
+        XCTAssertEqual(ada.periods.reduce(0, +), 1000)
+        XCTAssertGreaterThan(ada.periods.dropLast().last!, ada.periods.first!)
+        let linear = try Simulator.run(problem: problem, reference: reference, spec: spec(.adaLocalSGD, steps: 100, lr: 0.05) {
+            $0.tau = 2; $0.adaptiveRule = .linear(alpha: 0.5)
+        })
+        XCTAssertEqual(Array(linear.periods.prefix(4)), [2, 3, 4, 5])
+        let adacomm = try Simulator.run(problem: problem, reference: reference, spec: spec(.adacomm, steps: 1000, lr: 0.05) { $0.tau = 16 })
+        XCTAssertEqual(adacomm.periods.reduce(0, +), 1000)
+        XCTAssertLessThan(adacomm.periods.dropLast().last!, adacomm.periods.first!)
+    }
+
+    /// The same spec and seed give identical trajectories, also when runs happen concurrently.
+    func testDeterministicAcrossThreads() throws {
+        let problem = DiagonalQuadratics(workers: 8, dimension: 4, heterogeneity: 1, sigma: 1)
+        let s = spec(.rfast, steps: 300, lr: 0.05) {
+            $0.batchSize = 2; $0.checkpointEvery = 10; $0.network = NetworkModel(loss: .independent(probability: 0.1), maxExtraDelay: 0.2)
+            $0.compute = ComputeModel(distribution: .exponential(mean: 1))
+        }
+        let serial = try Simulator.run(problem: problem, reference: problem.reference, spec: s).checkpoints
+        var parallel = [[Checkpoint]](repeating: [], count: 4)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 4) { k in
+            let c = try! Simulator.run(problem: problem, reference: problem.reference, spec: s).checkpoints
+            lock.lock(); parallel[k] = c; lock.unlock()
+        }
+        for c in parallel { XCTAssertEqual(c, serial) }
+    }
+
+    /// Impossible parameters are refused with the parameter named.
+    func testBadParametersAreRefused() {
+        let problem = DiagonalQuadratics(workers: 4, dimension: 3, heterogeneity: 1)
+        XCTAssertThrowsError(try Simulator.run(problem: problem, reference: problem.reference, spec: spec(.localSGD, steps: 10, lr: 0.1) { $0.tau = 0 })) {
+            XCTAssertTrue("\($0)".contains("--tau"))
+        }
+        XCTAssertThrowsError(try Simulator.run(problem: problem, reference: problem.reference, spec: spec(.rfast, steps: 10, lr: 0.1) {
+            $0.topology = .spanningTree(root: 0); $0.pushTopology = .spanningTree(root: 0)
+        })) {
+            XCTAssertTrue("\($0)".lowercased().contains("root"), "\($0)")
+        }
+        XCTAssertThrowsError(try Simulator.run(problem: DiagonalQuadratics(workers: 5, dimension: 3, heterogeneity: 1), reference: DiagonalQuadratics(workers: 5, dimension: 3, heterogeneity: 1).reference, spec: spec(.adpsgd, steps: 10, lr: 0.1))) {
+            XCTAssertTrue("\($0)".contains("bipartite"))
+        }
+    }
+}
