@@ -7,6 +7,7 @@ public struct ComputeModel: Equatable, Sendable, Codable {
     /// Slow workers and their slowdown.
     public var stragglers: StragglerModel
 
+    /// A model with the given base distribution (default: 1 s per gradient) and stragglers (default: none).
     public init(distribution: ComputeDistribution = .constant(1), stragglers: StragglerModel = .none) {
         self.distribution = distribution
         self.stragglers = stragglers

@@ -18,6 +18,7 @@ public struct EventQueue<Event> {
     private var heap: [Entry] = []
     private var nextSequence: UInt64 = 0
 
+    /// An empty queue.
     public init() {}
 
     /// True when no event is pending.

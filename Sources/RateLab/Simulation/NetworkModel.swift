@@ -11,6 +11,8 @@ public struct NetworkModel: Equatable, Sendable, Codable {
     /// Seconds charged per lost packet in synchronous collectives before the resend.
     public var retransmissionTimeout: Double
 
+    /// A model with the given timing (defaults: 1 ms latency, 1 GB/s, no loss, no extra delay, 0.2 s timeout).
+    /// Call `validate()` before use when the values come from input.
     public init(latency: Double = 1e-3, bandwidth: Double = 1e9, loss: LossModel = .none, maxExtraDelay: Double = 0,
                 retransmissionTimeout: Double = 0.2) {
         self.latency = latency

@@ -21,6 +21,7 @@ public struct NetworkState {
     private var linkStreams: [RandomStream]
     private var linkIsBad: [Bool]
 
+    /// A fresh network for p workers: every link in the good state, every counter at 0.
     public init(model: NetworkModel, workerCount p: Int, seed: UInt64) {
         precondition(p >= 1, "NetworkState: workerCount must be ≥ 1, got \(p)")
         self.model = model

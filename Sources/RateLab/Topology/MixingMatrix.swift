@@ -7,6 +7,7 @@ public struct MixingWeight: Sendable, Equatable {
     /// The weight W_ij (dimensionless).
     public let w: Double
 
+    /// The entry W = `w` at the other index `j`.
     public init(j: Int, w: Double) {
         self.j = j
         self.w = w

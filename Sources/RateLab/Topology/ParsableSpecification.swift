@@ -12,6 +12,7 @@ public protocol ParsableSpecification: Codable, CustomStringConvertible {
 }
 
 extension ParsableSpecification {
+    /// Decodes the single string and parses it; a parse error becomes `DecodingError.dataCorrupted` carrying its message.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -22,6 +23,7 @@ extension ParsableSpecification {
         }
     }
 
+    /// Encodes `description` as a single string.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
