@@ -1,1 +1,0 @@
-// Layer Verification: see README.md.
