@@ -18,6 +18,9 @@ struct PlotAxis {
     let lower: Double
     let upper: Double
     let ticks: [Tick]
+    /// Whether linear tick labels use scientific notation: chosen once per axis, when some tick would
+    /// need more than four decimals or more than seven digits in plain decimal, so labels stay uniform.
+    let scientific: Bool
 
     /// The axis that covers every value in `values` valid on `scale` (finite, and positive on log
     /// axes). With no valid values it spans [0, 1] (linear) or [1, 10] (log); a single distinct value
@@ -34,10 +37,17 @@ struct PlotAxis {
             }
             let (mantissa, exponent) = Self.niceStep(forSpan: high / 5 - low / 5)
             let step = Double(mantissa) * Self.power10(exponent)
-            let first = Int((low / step).rounded(.down)), last = Int((high / step).rounded(.up))
+            // A slack of 1e-9 steps keeps a value that is a whole number of steps up to rounding error
+            // (3e-5 / 5e-6 = 6.000000000000001) from adding an empty step; data may then overhang the
+            // range by at most 1e-9 of a step, far below the 0.01 px resolution of the output.
+            let first = Int((low / step + 1e-9).rounded(.down)), last = Int((high / step - 1e-9).rounded(.up))
             ticks = (first...last).map { Tick(mantissa: $0 * mantissa, exponent: exponent) }
             lower = Double(first) * step
             upper = Double(last) * step
+            scientific = ticks.contains { tick in
+                let (digits, exponent) = Self.significantDigits(tick)
+                return tick.mantissa != 0 && (exponent < -4 || digits.count + exponent > 7)
+            }
         case .log:
             var low = Int(log10(valid.min() ?? 1).rounded(.down))
             var high = Int(log10(valid.max() ?? 10).rounded(.up))
@@ -48,6 +58,7 @@ struct PlotAxis {
             ticks = Swift.stride(from: low, through: high, by: stride).map { Tick(mantissa: 1, exponent: $0) }
             lower = Double(low)
             upper = Double(high)
+            scientific = false
         }
     }
 
@@ -71,43 +82,46 @@ struct PlotAxis {
     }
 
     /// The label of `tick` as SVG text content (already escaped): "10" with a superscript exponent on
-    /// log axes; on linear axes a decimal ("0.25", "−3", "1500") or, when that would need more than four
-    /// decimals or seven digits, scientific notation ("2.5e−5").
+    /// log axes; on linear axes a decimal ("0.25", "−3", "1500") or, if the axis
+    /// is `scientific`, scientific notation ("2.5e−5").
     func label(_ tick: Tick) -> String {
         if scale == .log {
             return "10<tspan dy=\"-5\" font-size=\"9\">\(Self.minusSign(String(tick.exponent)))</tspan>"
         }
-        return Self.minusSign(Self.decimal(mantissa: tick.mantissa, exponent: tick.exponent))
+        return Self.minusSign(decimal(tick))
     }
 
     /// Estimated width of `label(tick)` in pixels at a 12 px sans-serif font (6.5 px per character,
     /// 5 px per superscript character).
     func labelWidth(_ tick: Tick) -> Double {
         if scale == .log { return 14 + 5 * Double(String(tick.exponent).count) }
-        return 6.5 * Double(Self.decimal(mantissa: tick.mantissa, exponent: tick.exponent).count)
+        return 6.5 * Double(decimal(tick).count)
     }
 
-    /// mantissa × 10^exponent written exactly, in plain decimal or in scientific notation.
-    private static func decimal(mantissa: Int, exponent: Int) -> String {
-        if mantissa == 0 { return "0" }
-        let sign = mantissa < 0 ? "-" : ""
-        var digits = String(mantissa.magnitude)
-        var exponent = exponent
+    /// The tick's value written exactly, in plain decimal or (if `scientific`) in scientific notation.
+    private func decimal(_ tick: Tick) -> String {
+        if tick.mantissa == 0 { return "0" }
+        let sign = tick.mantissa < 0 ? "-" : ""
+        let (digits, exponent) = Self.significantDigits(tick)
+        if scientific {
+            let fraction = digits.dropFirst()
+            return sign + String(digits.prefix(1)) + (fraction.isEmpty ? "" : "." + fraction) + "e\(exponent + digits.count - 1)"
+        }
+        if exponent >= 0 { return sign + digits + String(repeating: "0", count: exponent) }
+        let padded = String(repeating: "0", count: max(0, -exponent - digits.count + 1)) + digits
+        let point = padded.index(padded.endIndex, offsetBy: exponent)
+        return sign + padded[..<point] + "." + padded[point...]
+    }
+
+    /// |mantissa| × 10^exponent of `tick` as (digits without trailing zeros, exponent of the last digit).
+    private static func significantDigits(_ tick: Tick) -> (String, Int) {
+        var digits = String(tick.mantissa.magnitude)
+        var exponent = tick.exponent
         while digits.count > 1 && digits.hasSuffix("0") {
             digits.removeLast()
             exponent += 1
         }
-        if exponent >= 0 && digits.count + exponent <= 7 {
-            return sign + digits + String(repeating: "0", count: exponent)
-        }
-        if exponent < 0 && -exponent <= 4 {
-            let padded = String(repeating: "0", count: max(0, -exponent - digits.count + 1)) + digits
-            let point = padded.index(padded.endIndex, offsetBy: exponent)
-            return sign + padded[..<point] + "." + padded[point...]
-        }
-        let scientificExponent = exponent + digits.count - 1
-        let fraction = digits.dropFirst()
-        return sign + String(digits.prefix(1)) + (fraction.isEmpty ? "" : "." + fraction) + "e\(scientificExponent)"
+        return (digits, exponent)
     }
 
     /// A step of 1, 2 or 5 × 10^e close to `span` (a fifth of the range), as (mantissa, e).
