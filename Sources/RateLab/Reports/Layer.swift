@@ -1,1 +1,0 @@
-// Layer Reports: see README.md.

@@ -1,0 +1,166 @@
+/// A line plot rendered as a self-contained SVG document (no scripts, no external fonts).
+///
+/// It draws series as polylines (optionally with point markers), shaded bands between a lower and an
+/// upper curve (e.g. a quantile band across seeds), grid lines and labelled ticks (powers of 10 on
+/// log axes, about five nice values on linear axes, see `PlotAxis`), a title, axis labels and a
+/// legend to the right of the plot area. The axes cover every drawable point of every series and band.
+///
+/// A point is drawable when its coordinates are finite and, on a log axis, positive; other points
+/// are skipped and break the line (or band) into separate pieces. Pixel coordinates are rounded to
+/// two decimals, so the output is deterministic text.
+public struct SVGPlot: Sendable {
+    /// How an axis maps values to positions: proportionally, or proportionally to log10(value).
+    public enum Scale: Sendable { case linear, log }
+
+    /// How a series' line is stroked.
+    public enum LineStyle: Sendable {
+        case solid, dashed, dotted
+
+        /// The SVG `stroke-dasharray` value, nil for a solid line.
+        var dashArray: String? {
+            switch self {
+            case .solid: return nil
+            case .dashed: return "6 4"
+            case .dotted: return "1.5 3"
+            }
+        }
+    }
+
+    /// A curve y(x) given by points (x[i], y[i]), e.g. a median error curve, a fitted line or a
+    /// theoretical bound (reference lines are series with a dashed or dotted style).
+    public struct Series: Sendable {
+        public var name: String
+        public var x: [Double]
+        public var y: [Double]
+        public var style: LineStyle
+        /// Whether to draw a dot at every drawable point.
+        public var markers: Bool
+        /// A CSS color; nil takes the next color of the palette (in the order series are added).
+        public var color: String?
+
+        public init(name: String, x: [Double], y: [Double], style: LineStyle = .solid, markers: Bool = false, color: String? = nil) {
+            self.name = name
+            self.x = x
+            self.y = y
+            self.style = style
+            self.markers = markers
+            self.color = color
+        }
+    }
+
+    /// A shaded region between low[i] and high[i] over x[i], e.g. the 10 %–90 % quantile band across seeds.
+    public struct Band: Sendable {
+        public var name: String
+        public var x: [Double]
+        public var low: [Double]
+        public var high: [Double]
+        /// A CSS color, filled at 20 % opacity; nil takes the palette color of the same index as the
+        /// band's position among bands, so band k matches series k by default.
+        public var color: String?
+
+        public init(name: String, x: [Double], low: [Double], high: [Double], color: String? = nil) {
+            self.name = name
+            self.x = x
+            self.low = low
+            self.high = high
+            self.color = color
+        }
+    }
+
+    /// Default colors, used in order (the "category10" palette).
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+    public let title: String
+    public let xLabel: String
+    public let yLabel: String
+    public let xScale: Scale
+    public let yScale: Scale
+    /// Size of the image in pixels.
+    public let width: Int
+    public let height: Int
+    public private(set) var series: [Series] = []
+    public private(set) var bands: [Band] = []
+
+    /// An empty plot of `width` × `height` pixels (raised to at least 320 × 240 so the plot area is not empty).
+    public init(title: String, xLabel: String, yLabel: String, xScale: Scale, yScale: Scale, width: Int = 640, height: Int = 420) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
+        self.width = max(width, 320)
+        self.height = max(height, 240)
+    }
+
+    /// Adds a series, drawn above all bands; throws `ReportError.coordinateCount` if x and y differ in length.
+    public mutating func add(_ series: Series) throws {
+        guard series.x.count == series.y.count else {
+            throw ReportError.coordinateCount(plot: title, item: series.name,
+                                              lengths: "x has \(series.x.count) values, y has \(series.y.count)")
+        }
+        self.series.append(series)
+    }
+
+    /// Adds a band, drawn below all series; throws `ReportError.coordinateCount` unless x, low and high have equal length.
+    public mutating func add(_ band: Band) throws {
+        guard band.x.count == band.low.count && band.x.count == band.high.count else {
+            throw ReportError.coordinateCount(
+                plot: title, item: band.name,
+                lengths: "x has \(band.x.count) values, low has \(band.low.count), high has \(band.high.count)")
+        }
+        bands.append(band)
+    }
+
+    /// Writes `render()` to `path` atomically (see `AtomicFile`).
+    public func write(to path: String) throws {
+        try AtomicFile.write(render(), to: path)
+    }
+
+    /// The SVG document, starting with an XML declaration and ending with "\n".
+    public func render() -> String {
+        let xAxis = PlotAxis(scale: xScale, covering: series.flatMap(\.x) + bands.flatMap(\.x))
+        let yAxis = PlotAxis(scale: yScale, covering: series.flatMap(\.y) + bands.flatMap(\.low) + bands.flatMap(\.high))
+        let frame = plotFrame(yAxis: yAxis)
+        let canvas = SVGCanvas(frame: frame, xAxis: xAxis, yAxis: yAxis)
+
+        var svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\""
+        svg += " viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        svg += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>\n"
+        svg += "<defs><clipPath id=\"plot-clip\"><rect \(canvas.frameAttributes)/></clipPath></defs>\n"
+        if !title.isEmpty {
+            svg += "<text x=\(canvas.quoted(Double(width) / 2)) y=\"24\" text-anchor=\"middle\" font-size=\"15\">"
+            svg += "\(XMLText.content(title))</text>\n"
+        }
+        svg += canvas.gridAndTicks()
+        svg += "<g clip-path=\"url(#plot-clip)\">\n"
+        for (index, band) in bands.enumerated() {
+            svg += canvas.band(band, color: band.color ?? Self.palette[index % Self.palette.count])
+        }
+        for (index, line) in series.enumerated() {
+            svg += canvas.series(line, color: line.color ?? Self.palette[index % Self.palette.count])
+        }
+        svg += "</g>\n"
+        svg += "<rect class=\"plot-area\" \(canvas.frameAttributes) fill=\"none\" stroke=\"#333333\"/>\n"
+        svg += canvas.axisLabels(x: xLabel, y: yLabel, imageHeight: Double(height))
+        svg += canvas.legend(series: series, bands: bands, palette: Self.palette)
+        svg += "</svg>\n"
+        return svg
+    }
+
+    /// The plot area in pixels: the image minus room for the title (top), the x tick labels and label
+    /// (bottom), the y tick labels and label (left, sized to the widest tick label) and the legend
+    /// (right, sized to the longest name at 6.5 px per character, at most a third of the width).
+    private func plotFrame(yAxis: PlotAxis) -> SVGCanvas.Frame {
+        let top = title.isEmpty ? 16.0 : 40.0
+        let bottom = 52.0
+        let widestTick = yAxis.ticks.map(yAxis.labelWidth).max() ?? 0
+        let left = 36 + widestTick
+        let names = series.map(\.name) + bands.map(\.name)
+        let longestName = names.map(\.count).max() ?? 0
+        let legend = names.contains { !$0.isEmpty } ? min(Double(width) / 3, 40 + 6.5 * Double(longestName)) : 0
+        let right = 16 + legend
+        return SVGCanvas.Frame(left: left, top: top, width: Double(width) - left - right, height: Double(height) - top - bottom)
+    }
+}
