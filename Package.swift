@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "TopologyTests", dependencies: ["RateLab", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["RateLab", "TestSupport"]),
         .testTarget(name: "VerificationTests", dependencies: ["RateLab", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["RateLab", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["RateLab", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ClaimsTests", dependencies: ["RateLab", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
