@@ -6,7 +6,8 @@ import Foundation
 /// Window: points with a non-finite or non-positive metric are dropped; if `detectFloor`, a noise
 /// floor at the end is detected by a two-segment fit (see `FloorDetection`: sloped then flat,
 /// breakpoint by least total SSE, flat segment ≥ 3 points with a slope indistinguishable from 0 and
-/// distinguishable from the decay) and excluded; then the first `burnIn` fraction of the remaining
+/// distinguishable from the decay, both at level 0.999, its onset possibly moved past the breakpoint to skip a rounded
+/// corner) and excluded; then the first `burnIn` fraction of the remaining
 /// sloped segment is skipped. ρ̂ = exp(b̂), and its CI is exp of the t-interval of the slope b̂
 /// (exp is increasing). Units: ρ per unit of x (per iteration, or per simulated second).
 public struct GeometricFit: Codable, Sendable {
@@ -41,8 +42,8 @@ public struct GeometricFit: Codable, Sendable {
         }
         var end = series.count
         var floor: Double? = nil
-        if detectFloor, let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric, level: level) {
-            end = detected.start
+        if detectFloor, let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric) {
+            end = detected.slopedEnd
             floor = detected.floor
         }
         let start = Int((burnIn * Double(end)).rounded(.down))
