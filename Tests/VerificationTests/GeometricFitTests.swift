@@ -17,6 +17,7 @@ final class GeometricFitTests: XCTestCase {
         assertClose(fit.ci.low, 0.81, rtol: 1e-12)
         assertClose(fit.ci.high, 0.81, rtol: 1e-12)
         XCTAssertNil(fit.floor, "an exact decay has no flat tail")
+        XCTAssertNil(fit.floorOnset)
         XCTAssertEqual(fit.window, FitWindow(indices: 0...59, start: 0, end: 29.5))
         XCTAssertEqual(fit.points, 60)
     }
@@ -29,6 +30,7 @@ final class GeometricFitTests: XCTestCase {
         assertClose(try XCTUnwrap(fit.floor), 1e-8, rtol: 1e-12)
         XCTAssertEqual(fit.window.indices, 0...174, "the first point on the floor is k = 175 (0.9^175 < 1e-8 < 0.9^174)")
         XCTAssertEqual(fit.points, 175)
+        XCTAssertEqual(fit.floorOnset, 175)
     }
 
     func testNoisyFloorWindowAndCoverage() throws {

@@ -15,8 +15,8 @@ import Foundation
 /// If no j passes there is no floor. The level is stricter than a fit's usual 0.95 because the
 /// search over breakpoints and onsets makes many tests: at 0.95, test (1) alone rejects 5 % of
 /// genuine floors (whose whole series is then fitted as one line, badly biasing ρ̂), and spurious
-/// floors were found on about 10 % of pure noisy decays. Test (2) stops a short tail of a pure geometric decay from
-/// passing (1) for want of power; letting the onset move past k̂ skips the rounded corner of a
+/// floors were found on about 10 % of pure noisy decays. Test (2) stops a short tail of a pure
+/// geometric decay from passing (1) for want of power; letting the onset move past k̂ skips the rounded corner of a
 /// smooth transition (m = Cρᵏ + floor), whose first points would otherwise tilt a long flat segment
 /// significantly; the corner points between k̂ and the onset belong to neither segment.
 struct FloorDetection {
