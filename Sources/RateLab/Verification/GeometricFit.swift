@@ -6,7 +6,8 @@ import Foundation
 /// Window: points with a non-finite or non-positive metric are dropped; if `detectFloor`, a noise
 /// floor at the end is detected by a two-segment fit (see `FloorDetection`: sloped then flat,
 /// breakpoint by least total SSE, flat segment ≥ 3 points with a slope indistinguishable from 0 and
-/// distinguishable from the decay) and excluded; then the first `burnIn` fraction of the remaining
+/// distinguishable from the decay, both at level 0.999, its onset possibly moved past the breakpoint to skip a rounded
+/// corner) and excluded; then the first `burnIn` fraction of the remaining
 /// sloped segment is skipped. ρ̂ = exp(b̂), and its CI is exp of the t-interval of the slope b̂
 /// (exp is increasing). Units: ρ per unit of x (per iteration, or per simulated second).
 public struct GeometricFit: Codable, Sendable {
@@ -20,6 +21,8 @@ public struct GeometricFit: Codable, Sendable {
     public var window: FitWindow
     /// The floor in metric units (geometric mean of the metric on the flat segment), if detected.
     public var floor: Double?
+    /// x at the first point of the flat segment (where the floor is reached), if a floor was detected.
+    public var floorOnset: Double?
     /// Number of points in the regression.
     public var points: Int
     /// The underlying regression of log m on x.
@@ -40,10 +43,11 @@ public struct GeometricFit: Codable, Sendable {
             throw FitError.tooFewPoints(fit: name, needed: 3, got: series.count, reason: "points with a finite positive metric")
         }
         var end = series.count
-        var floor: Double? = nil
-        if detectFloor, let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric, level: level) {
-            end = detected.start
+        var floor: Double? = nil, floorOnset: Double? = nil
+        if detectFloor, let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric) {
+            end = detected.slopedEnd
             floor = detected.floor
+            floorOnset = series.x[detected.onset]
         }
         let start = Int((burnIn * Double(end)).rounded(.down))
         guard end - start >= 3 else {
@@ -54,6 +58,6 @@ public struct GeometricFit: Codable, Sendable {
                                                   y: Array(series.logMetric[start..<end]), level: level)
         return GeometricFit(rate: exp(regression.slope), ci: regression.slopeCI.mapped(by: exp),
                             constant: exp(regression.intercept), window: series.window(start..<end),
-                            floor: floor, points: end - start, regression: regression)
+                            floor: floor, floorOnset: floorOnset, points: end - start, regression: regression)
     }
 }

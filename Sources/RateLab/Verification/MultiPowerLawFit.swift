@@ -103,7 +103,9 @@ public struct MultiPowerLawFit: Codable, Sendable {
 
     /// Whether a₀ lies in the joint `level` confidence ellipsoid of the exponents:
     /// (â − a₀)ᵀ Σ⁻¹ (â − a₀) / k ≤ F_{level}(k, n − k − 1) (GSL `gsl_cdf_fdist_Pinv`).
-    /// Throws if a₀ has the wrong length or Σ is not positive definite (e.g. an exact fit, Σ = 0).
+    /// Throws if a₀ has the wrong length or is not finite, or if Σ is not positive definite (e.g. an
+    /// exact fit with Σ = 0; a fit of exact data with rounding-level residuals has no meaningful
+    /// ellipsoid either).
     public func jointlyConsistent(with hypothesis: [Double]) throws -> JointConsistency {
         let name = "MultiPowerLawFit.jointlyConsistent"
         let k = coefficients.count

@@ -1,2 +1,0 @@
-import XCTest
-final class VerificationTestsPlaceholder: XCTestCase { func testPackageBuilds() { XCTAssertTrue(true) } }
