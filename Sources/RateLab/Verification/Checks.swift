@@ -38,6 +38,15 @@ public enum Checks {
                       rule: "|estimate − expected| = \(format(deviation)) ≤ \(format(tolerance)) × |\(format(expected))|")
     }
 
+    /// "quantity ≈ expected within an absolute tolerance" (exponents, slopes): PASS iff |m − e| ≤ tolerance;
+    /// margin = tolerance − |m − e|; `bound` reports e.
+    public static func absoluteTolerance(_ quantity: String, measured: Double, interval: Interval? = nil,
+                                         expected: Double, tolerance: Double) -> CheckOutcome {
+        let deviation = abs(measured - expected)
+        return decide(quantity, measured: measured, interval: interval, bound: expected, margin: tolerance - deviation,
+                      rule: "|estimate − expected| = \(format(deviation)) ≤ \(format(tolerance))")
+    }
+
     /// "the CI is consistent with expected": PASS iff low ≤ e ≤ high; margin = min(e − low, high − e).
     public static func contains(_ quantity: String, measured: Double, interval: Interval, expected: Double) -> CheckOutcome {
         decide(quantity, measured: measured, interval: interval, bound: expected,
@@ -59,5 +68,5 @@ public enum Checks {
     }
 
     /// Six significant digits, e.g. "0.901234", "1.2e-08".
-    private static func format(_ value: Double) -> String { String(format: "%.6g", value) }
+    static func format(_ value: Double) -> String { String(format: "%.6g", value) }
 }

@@ -1,0 +1,38 @@
+/// One point of a claim's sweep grid: the value of every axis and the merged settings.
+struct GridPoint: Sendable {
+    /// Axis name → value, in axis order.
+    let values: [(axis: String, value: Setting)]
+    let problem: [String: Setting]
+    let run: [String: Setting]
+
+    /// "problem.workers=8, run.tau=10" (empty without a sweep).
+    var label: String { values.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ") }
+
+    func value(_ axis: String) -> String? { values.first { $0.axis == axis }?.value.text }
+
+    /// True when every (axis, value) of `filter` matches; numbers compare numerically.
+    func matches(_ filter: [String: String]) -> Bool {
+        filter.allSatisfy { axis, wanted in
+            guard let v = value(axis) else { return false }
+            if let a = Double(v), let b = Double(wanted) { return a == b }
+            return v == wanted
+        }
+    }
+}
+
+extension Claim {
+    /// The Cartesian product of the sweep axes (first axis varies slowest); one point without a sweep.
+    var gridPoints: [GridPoint] {
+        var points = [GridPoint(values: [], problem: problem, run: run)]
+        for axis in sweep {
+            points = points.flatMap { point in
+                axis.values.map { value in
+                    var p = point.problem, r = point.run
+                    if axis.section == "problem" { p[axis.key] = value } else { r[axis.key] = value }
+                    return GridPoint(values: point.values + [(axis.name, value)], problem: p, run: r)
+                }
+            }
+        }
+        return points
+    }
+}

@@ -1,0 +1,89 @@
+/// A parsed check of a claim: its kind-specific definition plus the keys every check shares.
+struct CheckSpec: Sendable {
+    /// Label in reports: `name:` or the kind.
+    let label: String
+    let line: Int
+    let metric: Metric
+    let x: XAxis
+    /// Only grid points whose sweep values match (`where: {run.algorithm: rfast}`).
+    let filter: [String: String]
+    let definition: ClaimCheck
+
+    static let commonKeys = ["kind", "name", "metric", "x", "where"]
+
+    /// Every kind of check, by its `kind:` name.
+    static let kinds: [String: ClaimCheck.Type] = [
+        GeometricRateCheck.kind: GeometricRateCheck.self,
+        PowerLawCheck.kind: PowerLawCheck.self,
+        ScalingCheck.kind: ScalingCheck.self,
+        ThresholdCheck.kind: ThresholdCheck.self,
+        CompareCheck.kind: CompareCheck.self,
+        TauScalingCheck.kind: TauScalingCheck.self,
+        PeriodConditionsCheck.kind: PeriodConditionsCheck.self,
+    ]
+
+    init(_ r: MappingReader, axes: [SweepAxis]) throws {
+        let kindName = try r.requireString("kind")
+        guard let kind = CheckSpec.kinds[kindName] else {
+            throw r.error("kind", "unknown check kind '\(kindName)'; known kinds: \(CheckSpec.kinds.keys.sorted().joined(separator: ", "))")
+        }
+        try r.requireOnly(CheckSpec.commonKeys + kind.keys)
+        label = try r.string("name") ?? kindName
+        line = r.line
+        let metricName = try r.string("metric") ?? "gap"
+        guard let metric = Metric(rawValue: metricName) else {
+            throw r.error("metric", "unknown metric '\(metricName)'; known: \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.metric = metric
+        let xName = try r.string("x") ?? "iteration"
+        guard let x = XAxis(rawValue: xName) else {
+            throw r.error("x", "unknown x '\(xName)'; known: \(XAxis.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.x = x
+        filter = try CheckSpec.selector(r, "where", axes: axes) ?? [:]
+        definition = try kind.init(r, axes: axes)
+    }
+
+    /// A `{axis: value}` mapping whose axes must be sweep axes of the claim.
+    static func selector(_ r: MappingReader, _ key: String, axes: [SweepAxis]) throws -> [String: String]? {
+        guard let m = try r.mapping(key, context: "\(r.context).\(key)") else { return nil }
+        try m.requireOnly(axes.map(\.name))
+        return try m.scalars().mapValues(\.text)
+    }
+
+    /// The name of a sweep axis given under `key`, checked against the claim's axes.
+    static func axis(_ r: MappingReader, _ key: String, axes: [SweepAxis]) throws -> String? {
+        guard let name = try r.string(key) else { return nil }
+        guard axes.contains(where: { $0.name == name }) else {
+            throw r.error(key, "'\(name)' is not a sweep axis of this claim; axes: \(axes.map(\.name).joined(separator: ", "))")
+        }
+        return name
+    }
+}
+
+/// The kind-specific part of a check: how it reads its keys and how it turns runs into verdicts.
+protocol ClaimCheck: Sendable {
+    static var kind: String { get }
+    /// Keys beyond `CheckSpec.commonKeys`.
+    static var keys: [String] { get }
+    init(_ r: MappingReader, axes: [SweepAxis]) throws
+    func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow]
+}
+
+/// One line of a claim's verdict table.
+public struct CheckRow: Codable, Sendable {
+    public var check: String
+    public var outcome: CheckOutcome
+    /// Lines to draw on the claim's plot (fitted line, theoretical bound), in its x/metric units.
+    var overlays: [Overlay] = []
+
+    struct Overlay: Codable, Sendable {
+        let name: String
+        let x: [Double]
+        let y: [Double]
+    }
+
+    enum CodingKeys: String, CodingKey { case check, outcome }
+}
+
+import RateLabVerification

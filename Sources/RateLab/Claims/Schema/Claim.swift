@@ -1,0 +1,61 @@
+/// One claim: a theorem, corollary or paper result stated as measurable checks over a grid of runs.
+public struct Claim: Sendable {
+    /// Short identifier (the file name without `.yaml` unless `id:` is given); names the report folder.
+    public let id: String
+    public let title: String
+    /// Paper and theorem (or "classic" reference) the claim comes from.
+    public let source: String
+    /// The statement in words.
+    public let statement: String
+    /// The claim file's path.
+    public let file: String
+    /// Base settings of the `problem:` and `run:` sections.
+    let problem: [String: Setting]
+    let run: [String: Setting]
+    /// Sweep axes, e.g. `problem.workers: [2, 4, 8]`; the grid is their Cartesian product.
+    let sweep: [SweepAxis]
+    /// Seeds of the algorithm's randomness; every grid point is run once per seed.
+    let seeds: [UInt64]
+    let checks: [CheckSpec]
+    let plot: PlotSpec
+}
+
+/// One sweep axis: `section.key` and its values.
+struct SweepAxis: Sendable {
+    /// "problem" or "run".
+    let section: String
+    let key: String
+    let values: [Setting]
+    var name: String { "\(section).\(key)" }
+}
+
+/// What the claim's SVG plot shows.
+struct PlotSpec: Sendable {
+    let metric: Metric
+    let x: XAxis
+}
+
+/// A trajectory column a check can read.
+public enum Metric: String, CaseIterable, Sendable {
+    case gap, gradNormSq = "grad_norm_sq", distSq = "dist_sq", consensus
+
+    func value(_ c: RateLabAlgorithms.Checkpoint) -> Double {
+        switch self {
+        case .gap: return c.gap
+        case .gradNormSq: return c.gradNormSq
+        case .distSq: return c.distSq
+        case .consensus: return c.consensus
+        }
+    }
+}
+
+/// The abscissa of a trajectory.
+public enum XAxis: String, CaseIterable, Sendable {
+    case iteration, simTime = "sim_time"
+
+    func value(_ c: RateLabAlgorithms.Checkpoint) -> Double {
+        self == .iteration ? Double(c.iteration) : c.simTime
+    }
+}
+
+import RateLabAlgorithms

@@ -1,0 +1,150 @@
+import Foundation
+import Yams
+
+/// Reads claim files (YAML). A claim file looks like:
+///
+///     title: GD with step 1/L contracts at exactly 1 − μ/L on the worst-case quadratic
+///     source: classic (Nesterov 2004, Thm 2.1.15)
+///     statement: ‖x_k − x*‖² = (1 − μ/L)^{2k} ‖x_0 − x*‖² when the spectrum is {μ, L}.
+///     problem: {name: quadratic, dimension: 20, kappa: 10, spacing: worst-case}
+///     run: {algorithm: sgd-allreduce, steps: 120, lr: 1/L, every: 1}
+///     sweep: {problem.seed: [1, 2, 3]}          # optional grid
+///     seeds: 1                                   # N (= 1…N) or a list
+///     checks:
+///       - {kind: geometric-rate, metric: dist_sq, expected: (1 - mu/L)^2, tolerance: 1e-6}
+///
+/// Every key is checked: unknown keys, wrong types, empty grids and unknown check kinds are errors
+/// naming the file and line.
+public enum ClaimParser {
+    static let topKeys = ["id", "title", "source", "statement", "problem", "run", "sweep", "seeds", "checks", "plot"]
+
+    /// Parses one file.
+    public static func parse(file: String) throws -> Claim {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ClaimError(file: file, line: nil, "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ClaimError(file: file, line: nil, "not UTF-8 text")
+        }
+        return try parse(text: text, file: file)
+    }
+
+    /// Parses claim text; `file` names it in errors and gives the default id.
+    public static func parse(text: String, file: String) throws -> Claim {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw ClaimError(file: file, line: nil, "the file is empty") }
+            root = node
+        } catch let error as YamlError {
+            throw ClaimError(file: file, line: yamlLine(error), "YAML syntax error: \(yamlProblem(error))")
+        }
+        let r = try MappingReader(root, file: file, context: "claim")
+        try r.requireOnly(topKeys)
+        let defaultID = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let problem = try r.mapping("problem", context: "problem") ?? { throw ClaimError(file: file, line: r.line, "claim: missing required key 'problem'") }()
+        try problem.requireOnly(ProblemKeys.all)
+        let run = try r.mapping("run", context: "run") ?? { throw ClaimError(file: file, line: r.line, "claim: missing required key 'run'") }()
+        try run.requireOnly(RunKeys.all)
+        let axes = try sweep(r, file: file)
+        let checksNode = try r.requireNode("checks")
+        guard case let .sequence(seq) = checksNode, !seq.isEmpty else {
+            throw ClaimError(file: file, line: checksNode.mark?.line, "claim: 'checks' must be a non-empty list of checks")
+        }
+        let checks = try seq.enumerated().map { k, node in
+            try CheckSpec(MappingReader(node, file: file, context: "check \(k + 1)"), axes: axes)
+        }
+        let plot = try plotSpec(r, default: checks[0])
+        let claim = Claim(
+            id: try r.string("id") ?? defaultID, title: try r.requireString("title"), source: try r.requireString("source"),
+            statement: try r.requireString("statement"), file: file, problem: try problem.scalars(), run: try run.scalars(),
+            sweep: axes, seeds: try seeds(r), checks: checks, plot: plot)
+        try validateSettings(claim)
+        return claim
+    }
+
+    /// Parses every `*.yaml` file under the given paths (files or directories), sorted by path.
+    public static func parseAll(_ paths: [String]) throws -> [Claim] {
+        var files = [String]()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ClaimError(file: path, line: nil, "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                files += names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(path)/\($0)" }
+            } else {
+                files.append(path)
+            }
+        }
+        guard !files.isEmpty else { throw ClaimError(file: paths.joined(separator: ", "), line: nil, "no claim files (*.yaml) found") }
+        let claims = try files.map(parse(file:))
+        var seen = [String: String]()
+        for c in claims {
+            if let other = seen[c.id] { throw ClaimError(file: c.file, line: nil, "claim id '\(c.id)' is also used by \(other)") }
+            seen[c.id] = c.file
+        }
+        return claims
+    }
+
+    private static func sweep(_ r: MappingReader, file: String) throws -> [SweepAxis] {
+        guard let s = try r.mapping("sweep", context: "sweep") else { return [] }
+        return try s.keys.map { key in
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, (parts[0] == "problem" && ProblemKeys.all.contains(parts[1]))
+                || (parts[0] == "run" && RunKeys.all.contains(parts[1])) else {
+                throw s.error(key, "sweep axis '\(key)' must be problem.KEY or run.KEY with a known key")
+            }
+            guard let values = try s.list(key), !values.isEmpty else { throw s.error(key, "sweep axis '\(key)' has an empty grid") }
+            return SweepAxis(section: parts[0], key: parts[1], values: values)
+        }
+    }
+
+    private static func seeds(_ r: MappingReader) throws -> [UInt64] {
+        guard let list = try r.list("seeds") else { return [1] }
+        if list.count == 1, r.node("seeds").map({ if case .scalar = $0 { return true } else { return false } }) == true {
+            guard let n = UInt64(list[0].text), n >= 1 else { throw r.error("seeds", "'seeds' expects a count ≥ 1 or a list of seeds") }
+            return Array(1...n)
+        }
+        return try list.map {
+            guard let s = UInt64($0.text) else { throw r.error("seeds", "seed '\($0.text)' is not a non-negative integer") }
+            return s
+        }
+    }
+
+    private static func plotSpec(_ r: MappingReader, default check: CheckSpec) throws -> PlotSpec {
+        guard let p = try r.mapping("plot", context: "plot") else { return PlotSpec(metric: check.metric, x: check.x) }
+        try p.requireOnly(["metric", "x"])
+        let metric = try p.string("metric").map { name -> Metric in
+            guard let m = Metric(rawValue: name) else { throw p.error("metric", "unknown metric '\(name)'") }
+            return m
+        } ?? check.metric
+        let x = try p.string("x").map { name -> XAxis in
+            guard let x = XAxis(rawValue: name) else { throw p.error("x", "unknown x '\(name)'") }
+            return x
+        } ?? check.x
+        return PlotSpec(metric: metric, x: x)
+    }
+
+    /// Every grid point's settings must parse (types, names, expression syntax) before anything runs.
+    private static func validateSettings(_ claim: Claim) throws {
+        for point in claim.gridPoints {
+            _ = try ProblemKeys.spec(point.problem, file: claim.file)
+            try RunKeys.validate(point.run, file: claim.file)
+        }
+    }
+
+    private static func yamlLine(_ error: YamlError) -> Int? {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    private static func yamlProblem(_ error: YamlError) -> String {
+        switch error {
+        case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _): return problem
+        default: return "\(error)"
+        }
+    }
+}
