@@ -1,1 +1,0 @@
-// Layer Claims: see README.md.
