@@ -7,25 +7,25 @@ import RateLab
 struct ProblemOptions: ParsableArguments {
     @Option(help: "Problem name (see `ratelab list`).") var problem: String?
     @Option(help: "LIBSVM data file (default: synthetic data).") var data: String?
-    @Option(help: "Regularisation λ ≥ 0 (default depends on the problem).", parsing: .unconditional) var lambda: Double?
-    @Option(help: "Dimension d of a synthetic problem.", parsing: .unconditional) var dim: Int?
+    @Option(parsing: .unconditional, help: "Regularisation λ ≥ 0 (default depends on the problem).") var lambda: Double?
+    @Option(parsing: .unconditional, help: "Dimension d of a synthetic problem.") var dim: Int?
     @Option(name: [.customLong("samples-per-worker"), .customLong("samples")],
-            help: "Rows per worker of a synthetic problem.", parsing: .unconditional) var samplesPerWorker: Int?
-    @Option(help: "Number of workers p ≥ 1.", parsing: .unconditional) var workers: Int = 1
+            parsing: .unconditional, help: "Rows per worker of a synthetic problem.") var samplesPerWorker: Int?
+    @Option(parsing: .unconditional, help: "Number of workers p ≥ 1.") var workers: Int = 1
     @Option(help: "Row split: contiguous or shuffled.") var split: String = "contiguous"
-    @Option(help: "Quadratic: condition number κ = L/μ.", parsing: .unconditional) var kappa: Double?
-    @Option(help: "Quadratic: smallest eigenvalue μ > 0.", parsing: .unconditional) var mu: Double?
-    @Option(name: .customLong("L"), help: "Quadratic: largest eigenvalue L ≥ μ.", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Quadratic: condition number κ = L/μ.") var kappa: Double?
+    @Option(parsing: .unconditional, help: "Quadratic: smallest eigenvalue μ > 0.") var mu: Double?
+    @Option(name: .customLong("L"), parsing: .unconditional, help: "Quadratic: largest eigenvalue L ≥ μ.")
     var smoothness: Double?
     @Option(help: "Quadratic: eigenvalue spacing (linear, geometric, worst-case).") var spacing: String?
-    @Option(help: "Quadratic: gradient heterogeneity ζ ≥ 0 at x*.", parsing: .unconditional) var zeta: Double = 0
-    @Option(help: "Quadratic: curvature heterogeneity h ∈ [0, 1).", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Quadratic: gradient heterogeneity ζ ≥ 0 at x*.") var zeta: Double = 0
+    @Option(parsing: .unconditional, help: "Quadratic: curvature heterogeneity h ∈ [0, 1).")
     var curvatureHeterogeneity: Double = 0
-    @Option(help: "Quadratic: oracle noise σ; synthetic least squares: label noise.", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Quadratic: oracle noise σ; synthetic least squares: label noise.")
     var noise: Double = 0
-    @Option(help: "Synthetic logistic: label flip probability in [0, 0.5).", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Synthetic logistic: label flip probability in [0, 0.5).")
     var labelFlip: Double = 0.1
-    @Option(help: "Two-layer-net: hidden units H ≥ 1.", parsing: .unconditional) var hidden: Int = 8
+    @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = 8
     @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = 1
 
     /// The problem name, or a `ProblemError` listing the known ones when `--problem` is missing.

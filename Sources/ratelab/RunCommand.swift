@@ -15,14 +15,14 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var problemOptions: ProblemOptions
 
     @Option(help: "Algorithm (see `ratelab list`).") var algorithm: String
-    @Option(help: "Iterations T (asynchronous methods: p·T gradient evaluations).", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Iterations T (asynchronous methods: p·T gradient evaluations).")
     var steps: Int = 1000
-    @Option(help: "Minibatch size B (0 = exact local gradients).", parsing: .unconditional) var batch: Int = 0
-    @Option(help: "Step size: 0.05, const:0.05, inv:A:B (η_t = A/(t+B)) or sqrt:C (η = C/√T).", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Minibatch size B (0 = exact local gradients).") var batch: Int = 0
+    @Option(parsing: .unconditional, help: "Step size: 0.05, const:0.05, inv:A:B (η_t = A/(t+B)) or sqrt:C (η = C/√T).")
     var lr: String = "0.1"
-    @Option(help: "Averaging period τ ≥ 1 (τ₀ for ada-local-sgd and adacomm).", parsing: .unconditional) var tau: Int = 1
-    @Option(help: "ada-local-sgd: linear schedule τ_i = ⌈(1 + α i)τ₀⌉ (default: the paper's cube-root rule).",
-            parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Averaging period τ ≥ 1 (τ₀ for ada-local-sgd and adacomm).") var tau: Int = 1
+    @Option(parsing: .unconditional,
+            help: "ada-local-sgd: linear schedule τ_i = ⌈(1 + α i)τ₀⌉ (default: the paper's cube-root rule).")
     var tauGrowth: Double?
     @Option(help: "Communication graph (pull graph for rfast/push-pull; see `ratelab list`).") var topology: String = "ring"
     @Option(help: "Push graph of rfast/push-pull when it differs from --topology.") var pushTopology: String?
@@ -30,18 +30,18 @@ struct RunCommand: ParsableCommand {
     var breakCommonRoot = false
     @Option(help: "Compute time per gradient: const:S, exp:MEAN or lognormal:MEAN:SIGMA (seconds).") var compute: String = "const:1"
     @Option(help: "Stragglers: none, FRACTION:FACTOR[:PROB] or wI,J:FACTOR[:PROB].") var stragglers: String = "none"
-    @Option(help: "Link latency in seconds.", parsing: .unconditional) var latency: Double = 1e-3
-    @Option(help: "Link bandwidth in bytes per second.", parsing: .unconditional) var bandwidth: Double = 1e9
-    @Option(help: "Packet loss: none, Q in [0, 1) or ge:PGB:PBG:LOSSGOOD:LOSSBAD.", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Link latency in seconds.") var latency: Double = 1e-3
+    @Option(parsing: .unconditional, help: "Link bandwidth in bytes per second.") var bandwidth: Double = 1e9
+    @Option(parsing: .unconditional, help: "Packet loss: none, Q in [0, 1) or ge:PGB:PBG:LOSSGOOD:LOSSBAD.")
     var loss: String = "none"
-    @Option(help: "Extra delay per message, uniform on [0, S] seconds.", parsing: .unconditional) var maxDelay: Double = 0
-    @Option(help: "Retransmission timeout in seconds (synchronous collectives).", parsing: .unconditional) var rto: Double = 0.2
-    @Option(help: "osgp: iterations a worker may run ahead of a message in flight to it.", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Extra delay per message, uniform on [0, S] seconds.") var maxDelay: Double = 0
+    @Option(parsing: .unconditional, help: "Retransmission timeout in seconds (synchronous collectives).") var rto: Double = 0.2
+    @Option(parsing: .unconditional, help: "osgp: iterations a worker may run ahead of a message in flight to it.")
     var staleness: Int = 1
     @Option(name: .customLong("init"), help: "Initial point: zero or gaussian:S (default: zero; two-layer-net gaussian:0.1).")
     var initialization: String?
-    @Option(help: "Record metrics every K iterations.", parsing: .unconditional) var every: Int = 10
-    @Option(help: "Report the first iteration and simulated time with gap f(x̄) − f* ≤ GAP.", parsing: .unconditional)
+    @Option(parsing: .unconditional, help: "Record metrics every K iterations.") var every: Int = 10
+    @Option(parsing: .unconditional, help: "Report the first iteration and simulated time with gap f(x̄) − f* ≤ GAP.")
     var target: Double?
     @Option(help: "Write the trajectory CSV here (and its JSON sidecar to <csv>.json).") var csv: String?
 
