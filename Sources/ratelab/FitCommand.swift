@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import RateLab
+
+/// `ratelab fit FILE.csv --x COLUMN --y COLUMN --model geometric|power`: the rate fits of the
+/// verification engine on any CSV (e.g. a training log from another tool).
+///
+/// `geometric` fits y ≈ C·ρ^x (log-linear OLS over a window that skips `--burn-in` of the decay and a
+/// detected noise floor; ρ per unit of x); `power` fits y ≈ C·x^α (log-log OLS over the last `--tail`
+/// of the points; α dimensionless). Prints one readable line or, with `--json`, one object with
+/// `model`, `x`, `y`, `rate` or `exponent`, `ci` = [low, high] at `--level`, `window` = {start, end,
+/// points} in x units, and `floor` (geometric, when detected). Bad input exits 2.
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit", abstract: "Fit a geometric rate or a power law to two columns of a CSV file.")
+
+    /// The fitted models.
+    enum Model: String, CaseIterable, ExpressibleByArgument {
+        case geometric, power
+    }
+
+    /// The `--json` object.
+    struct Report: Encodable {
+        struct Window: Encodable {
+            var start: Double
+            var end: Double
+            var points: Int
+        }
+
+        var model: String
+        var x: String
+        var y: String
+        var rate: Double?
+        var exponent: Double?
+        var ci: [Double]
+        var level: Double
+        var window: Window
+        var floor: Double?
+    }
+
+    @Argument(help: "The CSV file (one header row, numeric cells in the two columns used).") var file: String
+    @Option(help: "Column of the abscissa (e.g. iteration or sim_time).") var x: String
+    @Option(help: "Column of the metric (e.g. gap); only its positive finite values are fitted.") var y: String
+    @Option(help: "geometric (y ≈ C·ρ^x) or power (y ≈ C·x^α).") var model: Model
+    @Option(parsing: .unconditional, help: "geometric: fraction of the decaying points to skip at the start, in [0, 1).")
+    var burnIn: Double?
+    @Option(parsing: .unconditional, help: "power: fraction of the points, at the end, to fit, in (0, 1].") var tail: Double?
+    @Option(parsing: .unconditional, help: "Confidence level of the interval, in (0, 1).") var level: Double = 0.95
+    @Flag(help: "Print one JSON object instead of a readable line.") var json = false
+
+    func run() throws {
+        do {
+            let table = try CSVTable.parse(text: try FitCommand.columns([x, y], of: file), source: file)
+            let report = try fit(x: try table.column(named: x), y: try table.column(named: y))
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(FitCommand.line(report))
+            }
+        } catch {
+            throw CommandFailure.exit(for: error)
+        }
+    }
+
+    /// The fit of the chosen model, refusing the option of the other model.
+    private func fit(x xs: [Double], y ys: [Double]) throws -> Report {
+        switch model {
+        case .geometric:
+            if tail != nil { throw SpecError.incompatible("--tail applies only to --model power") }
+            let fit = try GeometricFit.fit(x: xs, y: ys, level: level, burnIn: burnIn ?? 0)
+            return Report(model: model.rawValue, x: x, y: y, rate: fit.rate, ci: [fit.ci.low, fit.ci.high], level: level,
+                          window: .init(start: fit.window.start, end: fit.window.end, points: fit.points), floor: fit.floor)
+        case .power:
+            if burnIn != nil { throw SpecError.incompatible("--burn-in applies only to --model geometric") }
+            let fit = try PowerLawFit.fit(x: xs, y: ys, level: level, tailFraction: tail ?? 1)
+            return Report(model: model.rawValue, x: x, y: y, exponent: fit.exponent, ci: [fit.ci.low, fit.ci.high],
+                          level: level, window: .init(start: fit.window.start, end: fit.window.end, points: fit.points))
+        }
+    }
+
+    /// The readable line, e.g. `geometric: gap ≈ C·ρ^iteration, ρ = 0.9 (95% CI [0.89, 0.91]), 40 points,
+    /// iteration 0…390, floor 1e-08`.
+    static func line(_ r: Report) -> String {
+        let ci = String(format: "%g%% CI [%.6g, %.6g]", r.level * 100, r.ci[0], r.ci[1])
+        let window = "\(r.window.points) points, \(r.x) \(String(format: "%g", r.window.start))…\(String(format: "%g", r.window.end))"
+        if let rate = r.rate {
+            let floor = r.floor.map { String(format: ", floor %.6g", $0) } ?? ", no floor"
+            return "geometric: \(r.y) ≈ C·ρ^\(r.x), ρ = \(String(format: "%.10g", rate)) (\(ci)), \(window)\(floor)"
+        }
+        return "power: \(r.y) ≈ C·\(r.x)^α, α = \(String(format: "%.10g", r.exponent ?? .nan)) (\(ci)), \(window)"
+    }
+
+    /// The text of `path` reduced to the named columns (header row included, one output line per input
+    /// line so that line numbers in errors still match the file), so that other columns — labels such
+    /// as `algorithm`, a `status` — need not be numeric. Unknown names are reported by `CSVTable`.
+    static func columns(_ names: [String], of path: String) throws -> String {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw DataError.unreadable(file: path, reason: error.localizedDescription)
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let headerIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw DataError.noData(file: path)
+        }
+        let header = cells(lines[headerIndex]).map(unquoted)
+        let keep = names.map { name in header.firstIndex(of: name) }
+        guard keep.allSatisfy({ $0 != nil }) else { return text }
+        let indices = keep.compactMap { $0 }
+        for k in headerIndex..<lines.count where !lines[k].trimmingCharacters(in: .whitespaces).isEmpty {
+            let row = cells(lines[k])
+            guard row.count == header.count else { return text }
+            lines[k] = indices.map { row[$0] }.joined(separator: ",")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The comma-separated cells of a line, trimmed.
+    private static func cells(_ line: String) -> [String] {
+        line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// A header name without surrounding double quotes.
+    private static func unquoted(_ cell: String) -> String {
+        cell.count >= 2 && cell.first == "\"" && cell.last == "\"" ? String(cell.dropFirst().dropLast()) : cell
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import RateLab
+
+/// The command-line flags that define a problem (`ratelab optimum`, `ratelab run`), turned into a
+/// `ProblemSpec` by `spec()`. Flags a problem does not use must be left out (the factory refuses them).
+struct ProblemOptions: ParsableArguments {
+    @Option(help: "Problem name (see `ratelab list`).") var problem: String?
+    @Option(help: "LIBSVM data file (default: synthetic data).") var data: String?
+    @Option(parsing: .unconditional, help: "Regularisation λ ≥ 0 (default depends on the problem).") var lambda: Double?
+    @Option(parsing: .unconditional, help: "Dimension d of a synthetic problem.") var dim: Int?
+    @Option(name: [.customLong("samples-per-worker"), .customLong("samples")],
+            parsing: .unconditional, help: "Rows per worker of a synthetic problem.") var samplesPerWorker: Int?
+    @Option(parsing: .unconditional, help: "Number of workers p ≥ 1.") var workers: Int = 1
+    @Option(help: "Row split: contiguous or shuffled.") var split: String = "contiguous"
+    @Option(parsing: .unconditional, help: "Quadratic: condition number κ = L/μ.") var kappa: Double?
+    @Option(parsing: .unconditional, help: "Quadratic: smallest eigenvalue μ > 0.") var mu: Double?
+    @Option(name: .customLong("L"), parsing: .unconditional, help: "Quadratic: largest eigenvalue L ≥ μ.")
+    var smoothness: Double?
+    @Option(help: "Quadratic: eigenvalue spacing (linear, geometric, worst-case).") var spacing: String?
+    @Option(parsing: .unconditional, help: "Quadratic: gradient heterogeneity ζ ≥ 0 at x*.") var zeta: Double = 0
+    @Option(parsing: .unconditional, help: "Quadratic: curvature heterogeneity h ∈ [0, 1).")
+    var curvatureHeterogeneity: Double = 0
+    @Option(parsing: .unconditional, help: "Quadratic: oracle noise σ; synthetic least squares: label noise.")
+    var noise: Double = 0
+    @Option(parsing: .unconditional, help: "Synthetic logistic: label flip probability in [0, 0.5).")
+    var labelFlip: Double = 0.1
+    @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = 8
+    @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = 1
+
+    /// The problem name, or a `ProblemError` listing the known ones when `--problem` is missing.
+    func problemName() throws -> String {
+        guard let problem else { throw ProblemError.unknownProblem(name: "", known: ProblemCatalog.names) }
+        return problem
+    }
+
+    /// The spec from the flags; throws `ProblemError` naming the flag for an unknown split or spacing.
+    func spec() throws -> ProblemSpec {
+        guard let split = DataSplit(rawValue: split) else {
+            throw ProblemError.invalidParameter(parameter: "--split", value: split, expected: "contiguous or shuffled")
+        }
+        var spec = ProblemSpec(
+            name: try problemName(), dataPath: data, lambda: lambda, dimension: dim, samplesPerWorker: samplesPerWorker,
+            workers: workers, split: split, mu: mu, L: smoothness, kappa: kappa, zeta: zeta,
+            curvatureHeterogeneity: curvatureHeterogeneity, noise: noise, labelFlip: labelFlip, hidden: hidden, seed: seed)
+        if let spacing {
+            guard let value = SpectrumSpacing(rawValue: spacing) else {
+                throw ProblemError.invalidParameter(parameter: "--spacing", value: spacing, expected: "linear, geometric or worst-case")
+            }
+            spec.spacing = value
+        }
+        return spec
+    }
+}
+
+/// How the commands turn an error into a message and an exit status.
+enum CommandFailure {
+    /// Exit status of a bad input (unknown name, impossible parameter, malformed file).
+    static let badInput: Int32 = 2
+    /// Exit status of a computation that failed on valid input (a LAPACK or solver failure, an unwritable file).
+    static let failedComputation: Int32 = 1
+
+    /// Prints `error: <message>` to stderr and returns the exit code to throw: `failedComputation`
+    /// for LAPACK, solver and I/O failures, `badInput` for everything else. An `ExitCode` passes through.
+    static func exit(for error: Error) -> ExitCode {
+        if let code = error as? ExitCode { return code }
+        let code: Int32
+        switch error {
+        case OptimumError.separableData: code = badInput
+        case is OptimumError, is LinalgError, is ReportError: code = failedComputation
+        default: code = badInput
+        }
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        return ExitCode(code)
+    }
+}

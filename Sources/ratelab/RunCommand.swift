@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import RateLab
+
+/// `ratelab run`: simulates one algorithm on one problem over the simulated network, measured against
+/// the certified optimum, and prints a short summary; with `--csv` it also writes the trajectory
+/// (`TrajectoryCSV`, labels algorithm, workers, seed) and its JSON sidecar (`<csv>.json`) atomically.
+///
+/// Exit status: 0 completed, 3 diverged (after writing the CSV), 2 bad input (nothing written),
+/// 1 a failed computation (LAPACK, solver, I/O).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Simulate one distributed optimization run and record its trajectory.")
+
+    @OptionGroup var problemOptions: ProblemOptions
+
+    @Option(help: "Algorithm (see `ratelab list`).") var algorithm: String
+    @Option(parsing: .unconditional, help: "Iterations T (asynchronous methods: p·T gradient evaluations).")
+    var steps: Int = 1000
+    @Option(parsing: .unconditional, help: "Minibatch size B (0 = exact local gradients).") var batch: Int = 0
+    @Option(parsing: .unconditional, help: "Step size: 0.05, const:0.05, inv:A:B (η_t = A/(t+B)) or sqrt:C (η = C/√T).")
+    var lr: String = "0.1"
+    @Option(parsing: .unconditional, help: "Averaging period τ ≥ 1 (τ₀ for ada-local-sgd and adacomm).") var tau: Int = 1
+    @Option(parsing: .unconditional,
+            help: "ada-local-sgd: linear schedule τ_i = ⌈(1 + α i)τ₀⌉ (default: the paper's cube-root rule).")
+    var tauGrowth: Double?
+    @Option(help: "Communication graph (pull graph for rfast/push-pull; see `ratelab list`).") var topology: String = "ring"
+    @Option(help: "Push graph of rfast/push-pull when it differs from --topology.") var pushTopology: String?
+    @Flag(help: "rfast/push-pull: accept (or build) a graph pair without a common root, on purpose.")
+    var breakCommonRoot = false
+    @Option(help: "Compute time per gradient: const:S, exp:MEAN or lognormal:MEAN:SIGMA (seconds).") var compute: String = "const:1"
+    @Option(help: "Stragglers: none, FRACTION:FACTOR[:PROB] or wI,J:FACTOR[:PROB].") var stragglers: String = "none"
+    @Option(parsing: .unconditional, help: "Link latency in seconds.") var latency: Double = 1e-3
+    @Option(parsing: .unconditional, help: "Link bandwidth in bytes per second.") var bandwidth: Double = 1e9
+    @Option(parsing: .unconditional, help: "Packet loss: none, Q in [0, 1) or ge:PGB:PBG:LOSSGOOD:LOSSBAD.")
+    var loss: String = "none"
+    @Option(parsing: .unconditional, help: "Extra delay per message, uniform on [0, S] seconds.") var maxDelay: Double = 0
+    @Option(parsing: .unconditional, help: "Retransmission timeout in seconds (synchronous collectives).") var rto: Double = 0.2
+    @Option(parsing: .unconditional, help: "osgp: iterations a worker may run ahead of a message in flight to it.")
+    var staleness: Int = 1
+    @Option(name: .customLong("init"), help: "Initial point: zero or gaussian:S (default: zero; two-layer-net gaussian:0.1).")
+    var initialization: String?
+    @Option(parsing: .unconditional, help: "Record metrics every K iterations.") var every: Int = 10
+    @Option(parsing: .unconditional, help: "Report the first iteration and simulated time with gap f(x̄) − f* ≤ GAP.")
+    var target: Double?
+    @Option(help: "Write the trajectory CSV here (and its JSON sidecar to <csv>.json).") var csv: String?
+
+    /// The initial point of a problem when `--init` is not given: zero, except for `two-layer-net`,
+    /// whose zero point is a saddle that every worker would keep (all hidden units identical), so its
+    /// symmetry is broken by x⁰ ~ N(0, 0.1² I).
+    static func defaultInitialization(problem: String) -> RunSpec.Initialization {
+        problem == "two-layer-net" ? .gaussian(scale: 0.1) : .zero
+    }
+
+    /// Parses `zero` or `gaussian:S` (S ≥ 0, the standard deviation of every coordinate).
+    static func initialization(parsing text: String) throws -> RunSpec.Initialization {
+        let fields = text.split(separator: ":", omittingEmptySubsequences: false)
+        if fields == ["zero"] { return .zero }
+        if fields.count == 2, fields[0] == "gaussian", let scale = Double(fields[1]), scale >= 0, scale.isFinite {
+            return .gaussian(scale: scale)
+        }
+        throw SpecError.invalid(parameter: "--init", value: text, expected: "zero or gaussian:S with a scale S ≥ 0, e.g. gaussian:0.1")
+    }
+
+    /// The run spec from the flags; throws `SpecError`, `TopologyError` or `SimulationError` naming the flag.
+    func runSpec(problem: String) throws -> RunSpec {
+        var spec = RunSpec(algorithm: try AlgorithmKind(parsing: algorithm))
+        spec.steps = steps
+        spec.batchSize = batch
+        spec.stepSize = try StepSchedule(parsing: lr, horizon: steps)
+        spec.tau = tau
+        if let tauGrowth {
+            guard spec.algorithm == .adaLocalSGD else {
+                throw SpecError.incompatible("--tau-growth applies only to --algorithm ada-local-sgd, not \(algorithm)")
+            }
+            spec.adaptiveRule = .linear(alpha: tauGrowth)
+        }
+        spec.topology = try TopologyKind(parsing: topology)
+        spec.pushTopology = try pushTopology.map { try TopologyKind(parsing: $0) }
+        spec.breakCommonRoot = breakCommonRoot
+        spec.compute = ComputeModel(distribution: try ComputeDistribution(parsing: compute),
+                                    stragglers: try StragglerModel(parsing: stragglers))
+        try spec.compute.stragglers.validate(workerCount: problemOptions.workers)
+        spec.network = NetworkModel(latency: latency, bandwidth: bandwidth, loss: try LossModel(parsing: loss),
+                                    maxExtraDelay: maxDelay, retransmissionTimeout: rto)
+        spec.staleness = staleness
+        spec.initialization = try initialization.map(RunCommand.initialization(parsing:))
+            ?? RunCommand.defaultInitialization(problem: problem)
+        spec.checkpointEvery = every
+        spec.seed = problemOptions.seed
+        try spec.validate(workers: problemOptions.workers)
+        if let target, !(target.isFinite && target > 0) {
+            throw SpecError.invalid(parameter: "--target", value: "\(target)", expected: "a gap > 0")
+        }
+        return spec
+    }
+
+    func run() throws {
+        do {
+            let problemSpec = try problemOptions.spec()
+            let spec = try runSpec(problem: problemSpec.name)
+            let problem = try ProblemFactory.make(problemSpec)
+            let certificate = try Optimum.certify(problem)
+            let result = try simulate(problem, certificate: certificate, spec: spec)
+            if let csv {
+                let labels: [CSVValue] = [.text(spec.algorithm.rawValue), .integer(problem.workerCount), .text(String(spec.seed))]
+                try TrajectoryCSV.document(labelColumns: ["algorithm", "workers", "seed"], runs: [(labels, result)]).write(to: csv)
+                let sidecar = RunSidecar(problem: problemSpec, run: spec, certificate: certificate, result: result, target: target)
+                try JSONSidecar.write(sidecar, to: RunSidecar.path(forCSV: csv))
+            }
+            print(summary(result, spec: spec, problem: problemSpec, fStar: certificate.fStar))
+            if case let .diverged(iteration, _) = result.status {
+                print("DIVERGED at iteration \(iteration)")
+                throw ExitCode(3)
+            }
+        } catch {
+            throw CommandFailure.exit(for: error)
+        }
+    }
+
+    /// Runs the simulator; a graph pair without a common root is reported with the flags that fix it.
+    private func simulate(_ problem: Problem, certificate: OptimumCertificate, spec: RunSpec) throws -> RunResult {
+        do {
+            return try Simulator.run(problem: problem, reference: Reference(fStar: certificate.fStar, xStar: certificate.xStar),
+                                     spec: spec)
+        } catch let TopologyError.noCommonRoot(_, pullRoots, pushRoots) {
+            throw SpecError.incompatible(
+                "--topology \(spec.topology) and --push-topology \(spec.pushTopology.map { "\($0)" } ?? "\(spec.topology)") "
+                    + "share no common root (pull roots \(pullRoots), push roots \(pushRoots)), so \(spec.algorithm.rawValue) "
+                    + "cannot converge; choose another pair or pass --break-common-root to run it anyway")
+        }
+    }
+
+    /// The printed summary: one `label  value` line each.
+    private func summary(_ result: RunResult, spec: RunSpec, problem: ProblemSpec, fStar: Double) -> String {
+        let source = problem.dataPath ?? "synthetic"
+        var lines: [(String, String)] = [
+            ("run", "\(spec.algorithm.rawValue) on \(problem.name) (\(source)), p = \(problem.workers), seed \(spec.seed)"),
+            ("f*", String(format: "%.17g", fStar)),
+        ]
+        if let last = result.checkpoints.last {
+            lines += [
+                ("iterations", "\(last.iteration)"),
+                ("final gap", String(format: "%.6e", last.gap)),
+                ("‖∇f‖²", String(format: "%.6e", last.gradNormSq)),
+                ("rounds", "\(last.rounds)"),
+                ("messages", "\(last.messages)"),
+                ("dropped", "\(last.dropped)"),
+                ("sim time", String(format: "%.6g s", last.simTime)),
+            ]
+        }
+        if let target {
+            let reached = result.firstReaching(gap: target)
+            lines.append(("target", reached.map {
+                String(format: "gap ≤ %.3g at iteration %d, sim time %.6g s", target, $0.iteration, $0.simTime)
+            } ?? String(format: "gap ≤ %.3g not reached", target)))
+        }
+        lines.append(("status", result.status.isDiverged ? "diverged" : "completed"))
+        return lines.map { $0.0.padding(toLength: 12, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+    }
+}

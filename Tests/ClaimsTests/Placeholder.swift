@@ -1,2 +1,0 @@
-import XCTest
-final class ClaimsTestsPlaceholder: XCTestCase { func testPackageBuilds() { XCTAssertTrue(true) } }
