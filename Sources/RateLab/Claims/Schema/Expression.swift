@@ -3,10 +3,11 @@ import Foundation
 /// An arithmetic expression over named constants, so a claim can say `lr: 1/L` or
 /// `tau: max(1, floor(0.5 * T^(2/3) / p^(1/3)))`.
 ///
-/// Grammar: expr = term (('+'|'−') term)*; term = power (('*'|'/') power)*;
-/// power = unary ('^' power)?  (right-associative); unary = '-' unary | atom;
+/// Grammar: expr = term (('+'|'−') term)*; term = unary (('*'|'/') unary)*;
+/// unary = '-' unary | power; power = atom ('^' unary)?  (right-associative, so −2^2 = −4 and 2^−1 = 0.5);
 /// atom = number | name | name '(' expr (',' expr)* ')' | '(' expr ')'.
-/// Functions: sqrt, cbrt, log (natural), exp, floor, ceil, round, abs, min, max.
+/// Functions: sqrt, cbrt, log (natural), exp, floor, ceil, round, abs, min, max. `floor` and `ceil`
+/// forgive a relative rounding error of 1e-12, so floor(8000^(2/3)) is 400 although pow gives 399.99….
 public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
     case number(Double)
     case variable(String)
@@ -77,8 +78,8 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
             case "cbrt": return cbrt(v[0])
             case "log": return log(v[0])
             case "exp": return exp(v[0])
-            case "floor": return floor(v[0])
-            case "ceil": return ceil(v[0])
+            case "floor": return floor(v[0] + 1e-12 * abs(v[0]))
+            case "ceil": return ceil(v[0] - 1e-12 * abs(v[0]))
             case "round": return v[0].rounded()
             case "abs": return abs(v[0])
             case "min": return min(v[0], v[1])
@@ -112,20 +113,20 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         }
 
         mutating func term() throws -> Expression {
-            var e = try power()
-            while let c = peek(), c == "*" || c == "/" { position += 1; e = .binary(c, e, try power()) }
+            var e = try unary()
+            while let c = peek(), c == "*" || c == "/" { position += 1; e = .binary(c, e, try unary()) }
             return e
-        }
-
-        mutating func power() throws -> Expression {
-            let base = try unary()
-            if peek() == "^" { position += 1; return .binary("^", base, try power()) }
-            return base
         }
 
         mutating func unary() throws -> Expression {
             if peek() == "-" { position += 1; return .unary(try unary()) }
-            return try atom()
+            return try power()
+        }
+
+        mutating func power() throws -> Expression {
+            let base = try atom()
+            if peek() == "^" { position += 1; return .binary("^", base, try unary()) }
+            return base
         }
 
         mutating func atom() throws -> Expression {

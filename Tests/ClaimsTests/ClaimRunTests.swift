@@ -1,0 +1,79 @@
+import XCTest
+@testable import RateLabClaims
+import RateLab
+
+/// End to end on small claims: runs, verdicts, reports, determinism across thread counts.
+final class ClaimRunTests: XCTestCase {
+    private func outcome(_ text: String, threads: Int = 2) throws -> ClaimOutcome {
+        ClaimRunner(threads: threads).check(try ClaimParser.parse(text: text, file: "t.yaml"))
+    }
+
+    /// GD with 1/L on the worst-case quadratic: the fitted rate of ‖x − x*‖² equals (1 − μ/L)² to 1e-6
+    /// (the data are exactly geometric after the first step, so the fit is exact up to rounding).
+    func testWorstCaseRateIsExact() throws {
+        let o = try outcome(ClaimParserTests.good)
+        XCTAssertEqual(o.verdict, .pass, ClaimReports.table([o]))
+        XCTAssertEqual(o.rows.count, 2)
+        XCTAssertEqual(o.rows[0].outcome.measured, 0.81, accuracy: 0.81e-6)
+    }
+
+    /// A claim the numbers contradict reports FAIL with the number, not a pass.
+    func testWrongClaimFails() throws {
+        let o = try outcome(ClaimParserTests.good.replacingOccurrences(of: "expected: (1 - mu/L)^2", with: "expected: (1 - 2*mu/L)^2"))
+        XCTAssertEqual(o.verdict, .fail)
+        XCTAssertLessThan(o.rows[0].outcome.margin!, 0)
+    }
+
+    /// A step beyond 2/L diverges: the check says DIVERGED.
+    func testDivergedRunIsReported() throws {
+        let o = try outcome(ClaimParserTests.good.replacingOccurrences(of: "lr: 1/L", with: "lr: 3/L"))
+        XCTAssertEqual(o.verdict, .diverged)
+    }
+
+    /// Same claim on 1 and 2 threads: identical trajectories and rows.
+    func testThreadCountDoesNotChangeResults() throws {
+        let text = """
+        title: t
+        source: s
+        statement: s
+        problem: {name: logistic, dimension: 5, samples-per-worker: 40, workers: 4, lambda: 0.01}
+        run: {algorithm: local-sgd, steps: 200, batch: 4, lr: 0.2, tau: 5, every: 20}
+        sweep: {run.tau: [1, 5]}
+        seeds: 3
+        checks:
+          - {kind: compare, numerator: {run.tau: 5}, denominator: {run.tau: 1}, at-most: 10}
+        """
+        let one = try outcome(text, threads: 1), two = try outcome(text, threads: 2)
+        XCTAssertEqual(one.data.points.flatMap { $0.runs.map(\.result.checkpoints) }, two.data.points.flatMap { $0.runs.map(\.result.checkpoints) })
+        XCTAssertEqual(ClaimReports.table([one]), ClaimReports.table([two]))
+    }
+
+    /// Reports: every file is written and the summary is the table.
+    func testReportsAreWritten() throws {
+        let o = try outcome(ClaimParserTests.good)
+        let dir = NSTemporaryDirectory() + "ratelab-claims-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ClaimReports.write([o], to: dir)
+        for f in ["summary.txt", "junit.xml", "t/trajectories.csv", "t/fits.csv", "t/claim.json", "t/plot.svg"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(f)"), f)
+        }
+        let summary = try String(contentsOfFile: "\(dir)/summary.txt", encoding: .utf8)
+        XCTAssertEqual(summary, ClaimReports.table([o]))
+        XCTAssertTrue(summary.hasSuffix("1 passed, 0 failed\n"))
+        let csv = try String(contentsOfFile: "\(dir)/t/trajectories.csv", encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("claim,problem.seed,seed,iteration,sim_time"))
+        XCTAssertEqual(csv.split(separator: "\n").count, 1 + 2 * 2 * 61)
+    }
+
+    /// The cache makes a second run reuse every cell (same results, nothing recomputed).
+    func testSweepCacheResumes() throws {
+        let dir = NSTemporaryDirectory() + "ratelab-cache-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claim = try ClaimParser.parse(text: ClaimParserTests.good, file: "t.yaml")
+        let first = ClaimRunner(threads: 2, cacheDirectory: dir).check(claim)
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/t")
+        XCTAssertEqual(files.count, 4)
+        let second = ClaimRunner(threads: 1, cacheDirectory: dir).check(claim)
+        XCTAssertEqual(ClaimReports.table([first]), ClaimReports.table([second]))
+    }
+}
