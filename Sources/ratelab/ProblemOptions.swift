@@ -28,10 +28,18 @@ struct ProblemOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = 8
     @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = 1
 
-    /// The problem name, or a `ProblemError` listing the known ones when `--problem` is missing.
+    /// The problem name; throws a `SpecError` listing the known ones when `--problem` is missing.
     func problemName() throws -> String {
-        guard let problem else { throw ProblemError.unknownProblem(name: "", known: ProblemCatalog.names) }
+        guard let problem else {
+            throw SpecError.invalid(parameter: "--problem", value: "", expected: "one of \(ProblemCatalog.names.joined(separator: ", "))")
+        }
         return problem
+    }
+
+    /// Where a spec's data come from, for reports: the data file (two-layer-net's default one when
+    /// none is given), or `synthetic, seed S`.
+    static func dataSource(of spec: ProblemSpec) -> String {
+        spec.dataPath ?? (spec.name == "two-layer-net" ? TwoLayerNetProblem.defaultDataPath : "synthetic, seed \(spec.seed)")
     }
 
     /// The spec from the flags; throws `ProblemError` naming the flag for an unknown split or spacing.

@@ -133,7 +133,7 @@ struct RunCommand: ParsableCommand {
 
     /// The printed summary: one `label  value` line each.
     private func summary(_ result: RunResult, spec: RunSpec, problem: ProblemSpec, fStar: Double) -> String {
-        let source = problem.dataPath ?? "synthetic"
+        let source = ProblemOptions.dataSource(of: problem)
         var lines: [(String, String)] = [
             ("run", "\(spec.algorithm.rawValue) on \(problem.name) (\(source)), p = \(problem.workers), seed \(spec.seed)"),
             ("f*", String(format: "%.17g", fStar)),

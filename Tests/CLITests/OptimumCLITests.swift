@@ -1,40 +1,11 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end tests of `ratelab optimum` and `ratelab list` on the built binary.
 final class OptimumCLITests: XCTestCase {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The `ratelab` binary built next to the test bundle (`.build/<config>/ratelab`).
-    private static var binary: URL {
-        get throws {
-            let besideBundle = Bundle(for: OptimumCLITests.self).bundleURL.deletingLastPathComponent()
-            let candidates = [besideBundle, besideBundle.deletingLastPathComponent()].map { $0.appendingPathComponent("ratelab") }
-                + ["debug", "release"].map { root.appendingPathComponent(".build/\($0)/ratelab") }
-            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-                throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates.map(\.path).joined(separator: ", ")])
-            }
-            return found
-        }
-    }
-
     /// Runs `ratelab arguments` in the repository root.
-    private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let binary = try OptimumCLITests.binary
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = OptimumCLITests.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
+    private func run(_ arguments: [String]) throws -> CLI.Outcome { try CLI.run(arguments) }
 
     func testLogisticOnBreastCancerAsJSON() throws {
         let result = try run(["optimum", "--problem", "logistic", "--data", "data/breast-cancer.svm", "--lambda", "1e-3", "--json"])
@@ -56,7 +27,7 @@ final class OptimumCLITests: XCTestCase {
     }
 
     func testMalformedFileNamesFileAndLine() throws {
-        let path = NSTemporaryDirectory() + "ratelab-cli-\(UUID().uuidString).svm"
+        let path = CLI.temporaryPath("optimum", extension: "svm")
         try "+1 1:0.5 2:1\n-1 1:0.5 2:x\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try run(["optimum", "--problem", "logistic", "--data", path])

@@ -44,13 +44,17 @@ public struct RunSidecar: Codable, Equatable, Sendable {
     public var gitCommit: String?
     /// The seed of the run (also the problem's data seed).
     public var seed: UInt64
+    /// The problem as specified on the command line.
     public var problem: ProblemSpec
+    /// The method, network and checkpoint parameters of the run.
     public var run: RunSpec
+    /// The certified optimum's f*, ‖∇f(x*)‖, L, μ and solver.
     public var optimum: OptimumSummary
     /// `completed` or `diverged`.
     public var status: String
-    /// The iteration at which the run was stopped as diverged, and why.
+    /// The iteration at which the run was stopped as diverged (nil when completed).
     public var divergedAt: Int?
+    /// Why the run was stopped as diverged (nil when completed).
     public var divergenceReason: String?
     /// Metrics at the last checkpoint (see `TrajectoryCSV` for the units).
     public var final: Checkpoint?

@@ -1,0 +1,139 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// End-to-end tests of `ratelab run` on the built binary.
+final class RunCLITests: XCTestCase {
+    /// A small stochastic run on a synthetic quadratic (d = 5, p = 4, 40 iterations, checkpoints every 5):
+    /// noisy gradients and exponential compute times, so the random streams matter.
+    private func quadraticRun(csv: String, _ extra: [String] = []) -> [String] {
+        ["run", "--problem", "quadratic", "--dim", "5", "--workers", "4", "--noise", "0.5", "--algorithm", "local-sgd",
+         "--tau", "2", "--steps", "40", "--batch", "4", "--lr", "0.05", "--compute", "exp:1", "--every", "5",
+         "--seed", "7", "--csv", csv] + extra
+    }
+
+    /// The CSV's rows as cell arrays (header excluded).
+    private func rows(_ text: String) -> [[String]] {
+        text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    private func removeOutputs(_ csv: String) {
+        try? FileManager.default.removeItem(atPath: csv)
+        try? FileManager.default.removeItem(atPath: csv + ".json")
+    }
+
+    func testRunWritesCSVAndSidecar() throws {
+        let csv = CLI.temporaryPath("run", extension: "csv")
+        defer { removeOutputs(csv) }
+        let outcome = try CLI.run(quadraticRun(csv: csv))
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssert(outcome.stdout.contains("final gap") && outcome.stdout.contains("status      completed"), outcome.stdout)
+
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        XCTAssertEqual(text.split(separator: "\n").first,
+                       "algorithm,workers,seed,iteration,sim_time,grad_evals,rounds,messages,dropped,bytes,gap,grad_norm_sq,dist_sq,consensus,status")
+        let table = rows(text)
+        // 40 iterations recorded every 5, plus iteration 0.
+        XCTAssertEqual(table.map { Int($0[3])! }, Array(stride(from: 0, through: 40, by: 5)))
+        XCTAssert(table.allSatisfy { $0[0] == "local-sgd" && $0[1] == "4" && $0[2] == "7" && $0[14] == "completed" })
+
+        let sidecar = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csv + ".json")))
+            as? [String: Any])
+        let optimum = try XCTUnwrap(sidecar["optimum"] as? [String: Any])
+        let fStar = try XCTUnwrap(optimum["f_star"] as? Double)
+        // f = ½xᵀAx − bᵀx has f(0) = 0 exactly, and every run starts at x⁰ = 0, so the first gap
+        // f(x⁰) − f* is −f* bit for bit (0 − f* is exact): an independent check of the stored f*.
+        XCTAssertEqual(Double(table[0][10]), -fStar)
+        XCTAssertLessThan(fStar, 0) // f* = −½bᵀA⁻¹b < 0 for A ≻ 0, b ≠ 0
+        XCTAssertEqual(sidecar["seed"] as? Int, 7)
+        XCTAssertEqual(sidecar["status"] as? String, "completed")
+        XCTAssertEqual(sidecar["version"] as? String, "0.1.0")
+        XCTAssertEqual((sidecar["run"] as? [String: Any])?["tau"] as? Int, 2)
+        XCTAssertEqual((sidecar["problem"] as? [String: Any])?["workers"] as? Int, 4)
+        XCTAssertEqual((sidecar["final"] as? [String: Any])?["iteration"] as? Int, 40)
+    }
+
+    func testSameFlagsGiveByteIdenticalCSV() throws {
+        let first = CLI.temporaryPath("run-a", extension: "csv"), second = CLI.temporaryPath("run-b", extension: "csv")
+        defer { removeOutputs(first); removeOutputs(second) }
+        XCTAssertEqual(try CLI.run(quadraticRun(csv: first)).status, 0)
+        XCTAssertEqual(try CLI.run(quadraticRun(csv: second)).status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: first)), try Data(contentsOf: URL(fileURLWithPath: second)))
+    }
+
+    func testBLASThreadCountDoesNotChangeCSV() throws {
+        let arguments = { (csv: String) in
+            ["run", "--problem", "logistic", "--data", "data/breast-cancer.svm", "--lambda", "1e-3", "--workers", "4",
+             "--algorithm", "rfast", "--steps", "30", "--batch", "16", "--lr", "0.05", "--compute", "exp:1",
+             "--loss", "0.1", "--csv", csv]
+        }
+        let one = CLI.temporaryPath("threads-1", extension: "csv"), two = CLI.temporaryPath("threads-2", extension: "csv")
+        defer { removeOutputs(one); removeOutputs(two) }
+        XCTAssertEqual(try CLI.run(arguments(one), environment: ["OPENBLAS_NUM_THREADS": "1"]).status, 0)
+        XCTAssertEqual(try CLI.run(arguments(two), environment: ["OPENBLAS_NUM_THREADS": "2"]).status, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: one)), try Data(contentsOf: URL(fileURLWithPath: two)))
+    }
+
+    func testTargetIsTheFirstCheckpointBelowIt() throws {
+        let csv = CLI.temporaryPath("target", extension: "csv")
+        defer { removeOutputs(csv) }
+        let outcome = try CLI.run(quadraticRun(csv: csv, ["--target", "0.5"]))
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let first = try XCTUnwrap(rows(try String(contentsOfFile: csv, encoding: .utf8)).first { Double($0[10])! <= 0.5 })
+        XCTAssert(outcome.stdout.contains("at iteration \(first[3]),"), outcome.stdout)
+        let sidecar = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csv + ".json")))
+            as? [String: Any])
+        XCTAssertEqual((sidecar["target"] as? [String: Any])?["iteration"] as? Int, Int(first[3]))
+    }
+
+    func testDivergedRunWritesCSVAndExits3() throws {
+        let csv = CLI.temporaryPath("diverged", extension: "csv")
+        defer { removeOutputs(csv) }
+        // Step 1 on a quadratic with L = 100 multiplies the top eigen-component by |1 − 100| = 99 per step:
+        // past the blow-up threshold (10⁸ × the initial gap) within a few checkpoints.
+        let outcome = try CLI.run(["run", "--problem", "quadratic", "--dim", "4", "--L", "100", "--workers", "2",
+                                   "--algorithm", "sgd-allreduce", "--steps", "100", "--lr", "1", "--every", "1", "--csv", csv])
+        XCTAssertEqual(outcome.status, 3, outcome.stderr)
+        XCTAssert(outcome.stdout.contains("DIVERGED at iteration"), outcome.stdout)
+        let table = rows(try String(contentsOfFile: csv, encoding: .utf8))
+        XCTAssert(table.allSatisfy { $0[14] == "diverged" })
+        XCTAssertLessThan(table.count, 101, "the run stops at divergence")
+        XCTAssert(outcome.stdout.contains("DIVERGED at iteration \(table.last![3])"), outcome.stdout)
+    }
+
+    func testBadInputExits2NamingTheParameterAndWritesNothing() throws {
+        let badData = CLI.temporaryPath("bad", extension: "svm")
+        try "+1 1:0.5 2:1\n-1 1:0.5 2:oops\n".write(toFile: badData, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: badData) }
+        let quadratic = ["--problem", "quadratic", "--dim", "3", "--workers", "4", "--steps", "5"]
+        let cases: [(arguments: [String], mentions: [String])] = [
+            (quadratic + ["--algorithm", "sgdd"], ["algorithm 'sgdd'", "sgd-allreduce", "rfast"]),
+            (quadratic + ["--algorithm", "dpsgd", "--topology", "hypercube"], ["hypercube", "ring", "torus"]),
+            (quadratic + ["--algorithm", "local-sgd", "--tau", "0"], ["--tau"]),
+            (quadratic + ["--algorithm", "local-sgd", "--workers", "0"], ["--workers"]),
+            (quadratic + ["--algorithm", "local-sgd", "--lr", "-0.1"], ["--lr"]),
+            (quadratic + ["--algorithm", "local-sgd", "--latency", "-1"], ["latency"]),
+            (quadratic + ["--algorithm", "local-sgd", "--loss", "1"], ["loss", "[0, 1)"]),
+            (quadratic + ["--algorithm", "local-sgd", "--stragglers", "0.125:x"], ["straggler", "0.125:x"]),
+            (quadratic + ["--algorithm", "rfast", "--topology", "ring", "--push-topology", "tree:0"],
+             ["--push-topology", "common root", "--break-common-root"]),
+            (["--algorithm", "local-sgd", "--problem", "logistic", "--data", badData, "--workers", "2", "--steps", "5"], ["\(badData):2:"]),
+        ]
+        for (arguments, mentions) in cases {
+            let csv = CLI.temporaryPath("bad-input", extension: "csv")
+            defer { removeOutputs(csv) }
+            let outcome = try CLI.run(["run"] + arguments + ["--csv", csv])
+            XCTAssertEqual(outcome.status, 2, "\(arguments): \(outcome.stderr)")
+            for text in mentions { XCTAssert(outcome.stderr.contains(text), "\(arguments): '\(text)' not in \(outcome.stderr)") }
+            XCTAssertEqual(outcome.stderr.split(separator: "\n").count, 1, "one message: \(outcome.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: csv), "\(arguments) wrote a CSV")
+        }
+    }
+
+    func testBrokenCommonRootRunsWhenAskedFor() throws {
+        let outcome = try CLI.run(["run", "--problem", "quadratic", "--dim", "3", "--workers", "4", "--steps", "5",
+                                   "--algorithm", "rfast", "--topology", "ring", "--push-topology", "tree:0", "--break-common-root"])
+        XCTAssertNotEqual(outcome.status, 2, outcome.stderr)
+        XCTAssert(outcome.stdout.contains("final gap"), outcome.stdout)
+    }
+}
