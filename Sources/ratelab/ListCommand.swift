@@ -6,7 +6,7 @@ import RateLab
 /// topologies and claims), one `name  description` line each, grouped in titled sections.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the built-in problems with one-line descriptions.")
+        commandName: "list", abstract: "List the problems, algorithms, topologies and claims.")
 
     /// One titled group of (name, description) entries.
     struct Section {
@@ -16,7 +16,16 @@ struct ListCommand: ParsableCommand {
 
     /// The sections `ratelab list` prints; add a section here to list more kinds of things.
     static var sections: [Section] {
-        [Section(title: "Problems", entries: ProblemCatalog.entries)]
+        [Section(title: "Problems", entries: ProblemCatalog.entries),
+         Section(title: "Algorithms", entries: AlgorithmKind.allCases.map { ($0.rawValue, $0.summary) }),
+         Section(title: "Topologies", entries: TopologyKind.catalog.map { ($0.name, $0.summary) }),
+         Section(title: "Claims (proofs-numeric/)", entries: claimEntries)]
+    }
+
+    /// The claims in proofs-numeric/ (relative to the working directory), or a note when there are none.
+    static var claimEntries: [(name: String, description: String)] {
+        guard let claims = try? ClaimParser.parseAll(["proofs-numeric"]) else { return [("(none)", "no readable proofs-numeric/ here")] }
+        return claims.map { ($0.id, $0.title) }
     }
 
     /// The sections as text: a title line, then each entry as `  name  description` with names

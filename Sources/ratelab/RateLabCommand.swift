@@ -6,5 +6,5 @@ struct RateLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ratelab",
         abstract: "Verify convergence theory of distributed optimization numerically.",
-        subcommands: [ListCommand.self, OptimumCommand.self, RunCommand.self, FitCommand.self])
+        subcommands: [ListCommand.self, OptimumCommand.self, RunCommand.self, CheckCommand.self, SweepCommand.self, FitCommand.self])
 }

@@ -34,15 +34,19 @@ public enum ClaimReports {
         try junit(outcomes).write(to: "\(directory)/junit.xml")
     }
 
-    static func writeClaim(_ o: ClaimOutcome, to dir: String) throws {
-        let axes = o.claim.sweep.map(\.name)
+    /// `<dir>/trajectories.csv`: columns claim, the sweep axes, seed, then the standard metric columns.
+    static func writeTrajectories(_ data: ClaimData, to dir: String) throws {
         var runs = [(labels: [CSVValue], result: RunResult)]()
-        for point in o.data.points {
+        for point in data.points {
             for run in point.runs {
-                runs.append((labels: [.text(o.claim.id)] + point.point.values.map { .text($0.value.text) } + [.integer(Int(run.seed))], result: run.result))
+                runs.append((labels: [.text(data.claim.id)] + point.point.values.map { .text($0.value.text) } + [.integer(Int(run.seed))], result: run.result))
             }
         }
-        try TrajectoryCSV.document(labelColumns: ["claim"] + axes + ["seed"], runs: runs).write(to: "\(dir)/trajectories.csv")
+        try TrajectoryCSV.document(labelColumns: ["claim"] + data.claim.sweep.map(\.name) + ["seed"], runs: runs).write(to: "\(dir)/trajectories.csv")
+    }
+
+    static func writeClaim(_ o: ClaimOutcome, to dir: String) throws {
+        try writeTrajectories(o.data, to: dir)
         var fits = CSVDocument(columns: ["claim", "check", "verdict", "measured", "low", "high", "bound", "margin", "detail"])
         for row in o.rows {
             let r = row.outcome

@@ -26,3 +26,16 @@ extension ClaimRunner {
         return ClaimOutcome(claim: claim, rows: rows, data: data, seconds: seconds)
     }
 }
+
+extension ClaimRunner {
+    /// Runs the claim's grid only (no checks) and writes `<reports>/<claim>/trajectories.csv`;
+    /// returns a one-line summary.
+    public func sweep(_ claim: Claim, reports: String) throws -> String {
+        let data = run(claim)
+        try ClaimReports.writeTrajectories(data, to: "\(reports)/\(claim.id)")
+        let failed = data.points.filter { $0.failure != nil }
+        let runs = data.points.map(\.runs.count).reduce(0, +)
+        return "\(claim.id): \(runs) runs over \(data.points.count) grid points written to \(reports)/\(claim.id)/trajectories.csv"
+            + (failed.isEmpty ? "" : "; \(failed.count) point(s) failed: \(failed[0].failure!)")
+    }
+}
