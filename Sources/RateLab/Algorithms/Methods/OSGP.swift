@@ -7,9 +7,11 @@ import RateLabTopology
 ///     x_i ← x_i − η g_i;  x_i += Σ received numerators;  w_i += Σ received weights
 ///     send (x_i/2, w_i/2) to (i + 2^(k_i mod m)) mod p;  keep the other half
 ///
-/// Bounded staleness s: before its step k_i, worker i waits for any message still in flight to it
-/// that was sent at a sender iteration ≤ k_i − s. A lost message loses its mass (no running sums)
-/// and is not waited for.
+/// Bounded staleness s (overlap factor): before its step k, worker i waits until the message its
+/// in-peer of round k − s, (i − 2^((k−s) mod m)) mod p, sent in that round has arrived. So no worker
+/// runs more than s rounds ahead of the workers that feed it, which keeps the push-sum weights bounded
+/// away from zero. A lost message loses its mass (no running sums); its loss is known to the receiver
+/// at once (a timeout in practice), so it is not waited for.
 final class OSGP: EventDrivenMethod {
     private let p: Int, d: Int, staleness: Int
     private let x: WorkerMatrix
@@ -20,8 +22,8 @@ final class OSGP: EventDrivenMethod {
     private let z: UnsafeMutablePointer<Double>
     private let half: UnsafeMutablePointer<Double>
     private var iteration: [Int]
-    /// Sender iterations of the messages in flight to each worker.
-    private var inFlight: [[Int]]
+    /// resolved[i][r]: worker i's in-message of round r has arrived or is known lost.
+    private var resolved: [[Bool]]
     private var waiting: [Bool]
 
     var payloadWidth: Int { d + 1 }
@@ -39,7 +41,7 @@ final class OSGP: EventDrivenMethod {
         z = .allocate(capacity: d + 1)
         half = .allocate(capacity: d + 1)
         iteration = [Int](repeating: 0, count: p)
-        inFlight = [[Int]](repeating: [], count: p)
+        resolved = [[Bool]](repeating: [], count: p)
         waiting = [Bool](repeating: false, count: p)
     }
 
@@ -60,7 +62,14 @@ final class OSGP: EventDrivenMethod {
     }
 
     private func mustWait(_ i: Int) -> Bool {
-        inFlight[i].contains { $0 <= iteration[i] - staleness }
+        let round = iteration[i] - staleness
+        guard round >= 0, Topology.onePeerExponentialTarget(of: i, round: round, workers: p) != i else { return false }
+        return round >= resolved[i].count || !resolved[i][round]
+    }
+
+    private func resolve(_ i: Int, round: Int) {
+        while resolved[i].count <= round { resolved[i].append(false) }
+        resolved[i][round] = true
     }
 
     func gradientReady(worker i: Int, _ loop: EventLoop) {
@@ -74,16 +83,17 @@ final class OSGP: EventDrivenMethod {
         incoming.row(i).update(repeating: 0, count: d)
         weight[i] += incomingWeight[i]
         incomingWeight[i] = 0
-        let peer = Topology.onePeerExponentialTarget(of: i, round: iteration[i], workers: p)
+        let round = iteration[i]
+        let peer = Topology.onePeerExponentialTarget(of: i, round: round, workers: p)
         iteration[i] += 1
         if peer != i {
             Kernels.scale(d, 0.5, xi)
             weight[i] *= 0.5
             Kernels.copy(d, xi, half)
             half[d] = weight[i]
-            if loop.send(from: i, to: peer, channel: 0, iteration: iteration[i],
-                         payload: UnsafeBufferPointer(start: half, count: d + 1)) {
-                inFlight[peer].append(iteration[i])
+            if !loop.send(from: i, to: peer, channel: 0, iteration: round, payload: UnsafeBufferPointer(start: half, count: d + 1)) {
+                resolve(peer, round: round)
+                wakeIfReady(peer, loop)
             }
             loop.cluster.communicationActions += 1
         }
@@ -94,12 +104,16 @@ final class OSGP: EventDrivenMethod {
         let i = message.to
         Kernels.axpy(d, 1, payload, incoming.row(i))
         incomingWeight[i] += payload[d]
-        if let k = inFlight[i].firstIndex(of: message.iteration) { inFlight[i].remove(at: k) }
-        if waiting[i] && !mustWait(i) {
-            waiting[i] = false
-            loop.cluster.clocks[i] = loop.now
-            step(i, loop)
-        }
+        resolve(i, round: message.iteration)
+        wakeIfReady(i, loop)
+    }
+
+    /// Resumes a waiting worker whose awaited message is now resolved.
+    private func wakeIfReady(_ i: Int, _ loop: EventLoop) {
+        guard waiting[i], !mustWait(i) else { return }
+        waiting[i] = false
+        loop.cluster.clocks[i] = loop.now
+        step(i, loop)
     }
 
     func models(into out: WorkerMatrix) {

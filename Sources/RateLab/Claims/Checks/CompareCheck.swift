@@ -9,11 +9,13 @@ import RateLabVerification
 ///     statistic: time-to-target, target: 1e-3, x: sim_time
 ///     at-least: 1.5            # and/or at-most: X
 ///     increasing-in: problem.workers   # optional: the ratio must grow along this axis
+///     best-over: run.lr                # optional: each side at its best (smallest) value over this axis
 ///
 /// Points are paired on the remaining axes (one row per pair); statistics are geometric means over seeds.
+/// With `best-over`, diverged settings of that axis are skipped (they are simply not the best).
 struct CompareCheck: ClaimCheck {
     static let kind = "compare"
-    static let keys = ["numerator", "denominator", "statistic", "target", "at-least", "at-most", "increasing-in"]
+    static let keys = ["numerator", "denominator", "statistic", "target", "at-least", "at-most", "increasing-in", "best-over"]
 
     let numerator: [String: String]
     let denominator: [String: String]
@@ -21,6 +23,7 @@ struct CompareCheck: ClaimCheck {
     let atLeast: Double?
     let atMost: Double?
     let increasingIn: String?
+    let bestOver: String?
 
     init(_ r: MappingReader, axes: [SweepAxis]) throws {
         guard let n = try CheckSpec.selector(r, "numerator", axes: axes), let d = try CheckSpec.selector(r, "denominator", axes: axes) else {
@@ -33,28 +36,43 @@ struct CompareCheck: ClaimCheck {
         atMost = try r.double("at-most")
         guard atLeast != nil || atMost != nil else { throw r.error("kind", "compare needs 'at-least' and/or 'at-most'") }
         increasingIn = try CheckSpec.axis(r, "increasing-in", axes: axes)
+        bestOver = try CheckSpec.axis(r, "best-over", axes: axes)
+    }
+
+    /// The side's statistic for one pairing key: the point's value, or with `best-over` the smallest
+    /// value over that axis among usable points (and which value it was).
+    private func side(_ members: [PointResult], _ spec: CheckSpec) -> (value: Double, note: String)? {
+        guard let axis = bestOver else {
+            return members.first.flatMap { p in p.statistic(statistic, spec.metric, spec.x).map { ($0, "") } }
+        }
+        let candidates = members.filter { spec.unusableRow($0) == nil }.compactMap { p -> (Double, String)? in
+            p.statistic(statistic, spec.metric, spec.x).map { ($0, " at \(axis)=\(p.point.value(axis) ?? "?")") }
+        }
+        return candidates.min { $0.0 < $1.0 }
     }
 
     func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
-        let selectorAxes = Set(numerator.keys).union(denominator.keys)
+        var ignored = Set(numerator.keys).union(denominator.keys)
+        if let axis = bestOver { ignored.insert(axis) }
         func pairKey(_ p: PointResult) -> String {
-            p.point.values.filter { !selectorAxes.contains($0.axis) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
+            p.point.values.filter { !ignored.contains($0.axis) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
         }
         let points = spec.points(data)
-        let tops = points.filter { $0.point.matches(numerator) }
-        let bottoms = Dictionary(points.filter { $0.point.matches(denominator) }.map { (pairKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let tops = Dictionary(grouping: points.filter { $0.point.matches(numerator) }, by: pairKey)
+        let bottoms = Dictionary(grouping: points.filter { $0.point.matches(denominator) }, by: pairKey)
         guard !tops.isEmpty else { return [spec.errorRow(nil, "no grid point matches numerator \(numerator)")] }
         var rows = [CheckRow](), trend = [(Double, Double)]()
-        for top in tops {
-            let key = pairKey(top)
+        for key in tops.keys.sorted() {
+            let top = tops[key]!
             let label = spec.label + (key.isEmpty ? "" : " [\(key)]")
             guard let bottom = bottoms[key] else { rows.append(spec.errorRow(nil, "no denominator point pairs with [\(key)]")); continue }
-            if let bad = spec.unusableRow(top) ?? spec.unusableRow(bottom) { rows.append(CheckRow(check: label, outcome: bad.outcome)); continue }
-            guard let a = top.statistic(statistic, spec.metric, spec.x), let b = bottom.statistic(statistic, spec.metric, spec.x) else {
-                rows.append(spec.errorRow(nil, "statistic unavailable for [\(key)]")); continue
+            if bestOver == nil, let bad = spec.unusableRow(top[0]) ?? spec.unusableRow(bottom[0]) { rows.append(CheckRow(check: label, outcome: bad.outcome)); continue }
+            guard let (a, noteA) = side(top, spec), let (b, noteB) = side(bottom, spec) else {
+                rows.append(CheckRow(check: label, outcome: CheckOutcome(verdict: .diverged, measured: .nan, interval: nil, bound: nil, margin: nil,
+                                                                        detail: "no usable setting on one side (every run diverged or failed)"))); continue
             }
             let ratio = a / b
-            let quantity = "\(statistic) \(spec.metric.rawValue) ratio \(describe(numerator))/\(describe(denominator)) = \(short(a))/\(short(b))"
+            let quantity = "\(statistic) \(spec.metric.rawValue) ratio \(describe(numerator))\(noteA) / \(describe(denominator))\(noteB) = \(short(a))/\(short(b))"
             var outcome: CheckOutcome
             if let low = atLeast {
                 outcome = Checks.lowerBound(quantity, measured: ratio, bound: low)
@@ -64,7 +82,7 @@ struct CompareCheck: ClaimCheck {
             }
             if !a.isFinite || !b.isFinite { outcome.detail += " (a target that is never reached counts as ∞)" }
             rows.append(CheckRow(check: label, outcome: outcome))
-            if let axis = increasingIn, let v = Double(top.point.value(axis) ?? "") { trend.append((v, ratio)) }
+            if let axis = increasingIn, let v = Double(top[0].point.value(axis) ?? "") { trend.append((v, ratio)) }
         }
         if let axis = increasingIn {
             let sorted = trend.sorted { $0.0 < $1.0 }
