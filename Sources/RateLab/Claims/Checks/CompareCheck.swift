@@ -80,7 +80,12 @@ struct CompareCheck: ClaimCheck {
             } else {
                 outcome = Checks.upperBound(quantity, measured: ratio, bound: atMost!)
             }
-            if !a.isFinite || !b.isFinite { outcome.detail += " (a target that is never reached counts as ∞)" }
+            if !a.isFinite || !b.isFinite {
+                // A target never reached is ∞: the ratio is still decidable unless both sides are ∞.
+                outcome = CheckOutcome(verdict: ratio.isNaN ? .fail : outcome.verdict, measured: ratio, interval: nil, bound: atLeast ?? atMost,
+                                       margin: ratio.isNaN ? nil : outcome.margin,
+                                       detail: "\(quantity): \(a.isFinite ? "" : "numerator ")\(b.isFinite ? "" : "denominator ")never reached the target (∞)")
+            }
             rows.append(CheckRow(check: label, outcome: outcome))
             if let axis = increasingIn, let v = Double(top[0].point.value(axis) ?? "") { trend.append((v, ratio)) }
         }

@@ -67,7 +67,11 @@ struct TauScalingCheck: ClaimCheck {
         }
         let table = lines.joined(separator: "; ") + (censored > 0 ? "; \(censored) of \(tauStar.count) τ* at the top of the grid (censored)" : "")
         var rows = [CheckRow]()
-        do {
+        if censored == tauStar.count {
+            rows.append(CheckRow(check: spec.label + " exponents", outcome: CheckOutcome(
+                verdict: .fail, measured: .nan, interval: nil, bound: expected[0], margin: nil,
+                detail: "every τ* is at the top of the τ grid, so the largest τ that keeps the speedup lies beyond it and no exponent can be fitted; widen the grid. \(table)")))
+        } else { do {
             let fit = try MultiPowerLawFit.fit(parameters: zip(rowsT, rowsP).map { [$0, $1] }, y: tauStar)
             let joint = try fit.jointlyConsistent(with: expected)
             rows.append(CheckRow(check: spec.label + " exponents", outcome: CheckOutcome(
@@ -76,7 +80,7 @@ struct TauScalingCheck: ClaimCheck {
                 detail: "a = \(short(fit.coefficients[0])) [\(short(fit.cis[0].low)), \(short(fit.cis[0].high))], b = \(short(fit.coefficients[1])) [\(short(fit.cis[1].low)), \(short(fit.cis[1].high))] vs (\(short(expected[0])), \(short(expected[1]))): joint F = \(short(joint.statistic)) \(joint.consistent ? "≤" : ">") \(short(joint.critical)); \(table)")))
         } catch {
             rows.append(spec.errorRow(nil, "fit of log τ* failed: \(error); \(table)"))
-        }
+        } }
         let tightest = ratios.min() ?? .nan
         let median = ratios.sorted()[ratios.count / 2]
         rows.append(CheckRow(check: spec.label + " theory τ sufficient", outcome: CheckOutcome(
