@@ -34,7 +34,7 @@ baseline: build
 ## Unit, property and end-to-end tests (optimised build: the numerical tests run full simulations).
 test: deps
 	$(SWIFT) build -c release -Xswiftc -enable-testing --build-tests
-	$(SWIFT) test -c release -Xswiftc -enable-testing --skip-build
+	$(SWIFT) test -c release -Xswiftc -enable-testing --skip-build --disable-swift-testing
 
 ## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json).
 bench: build
