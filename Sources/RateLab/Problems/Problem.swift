@@ -43,6 +43,9 @@ public protocol Problem: AnyObject, Sendable {
     var smoothness: Double { get }
     /// The lower-curvature guarantee and its μ.
     var curvature: Curvature { get }
+    /// A fixed, seeded point that is not degenerate for the problem (solvers start there, and
+    /// scaled gradient norms use ‖∇f(referencePoint)‖); the origin unless a problem says otherwise.
+    var referencePoint: [Double] { get }
 
     /// f(x).
     func value(_ x: UnsafeBufferPointer<Double>) -> Double
@@ -60,6 +63,9 @@ public protocol Problem: AnyObject, Sendable {
 }
 
 extension Problem {
+    /// The origin: the default reference point.
+    public var referencePoint: [Double] { [Double](repeating: 0, count: dimension) }
+
     /// f(x) for an array.
     public func value(_ x: [Double]) -> Double { x.withUnsafeBufferPointer { value($0) } }
 
@@ -91,4 +97,11 @@ extension Problem {
         }
         return total / Double(workerCount)
     }
+}
+
+/// A problem that can also give its Hessian ∇²f(x) (d × d, symmetric) — exactly, or for problems
+/// that say so in their documentation, by finite differences of the gradient.
+public protocol TwiceDifferentiableProblem: Problem {
+    /// ∇²f(x) as a symmetric d × d row-major matrix.
+    func hessian(at x: [Double]) -> Matrix
 }

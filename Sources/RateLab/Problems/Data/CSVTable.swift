@@ -1,0 +1,62 @@
+/// A numeric table read from a CSV file with one header row, e.g. a trajectory written by RateLab.
+///
+/// Cells are separated by commas (surrounding spaces ignored; header names may be double-quoted);
+/// blank lines are skipped. Every data cell must be a finite decimal number: an empty cell,
+/// a word, `nan` or `inf` is an error naming the file and the 1-based line.
+public struct CSVTable: Sendable, Equatable {
+    /// Column names from the header row, in file order.
+    public let header: [String]
+    /// Data rows, each with `header.count` values.
+    public let rows: [[Double]]
+    /// Where the table came from, for error messages.
+    public let source: String
+
+    /// Reads and parses the CSV file at `path`.
+    public static func read(path: String) throws -> CSVTable {
+        try parse(text: NumberToken.readText(path: path), source: path)
+    }
+
+    /// Parses CSV text; `source` names it in error messages.
+    public static func parse(text: String, source: String) throws -> CSVTable {
+        var header: [String]?
+        var rows: [[Double]] = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingSpaces
+            if line.isEmpty { continue }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            guard let names = header else {
+                header = cells.map { cell in
+                    cell.count >= 2 && cell.first == "\"" && cell.last == "\"" ? String(cell.dropFirst().dropLast()) : String(cell)
+                }
+                continue
+            }
+            guard cells.count == names.count else {
+                throw DataError.raggedRow(file: source, line: lineNumber, cells: cells.count, expected: names.count)
+            }
+            rows.append(try cells.map { try NumberToken.parse($0, file: source, line: lineNumber) })
+        }
+        guard let names = header, !rows.isEmpty else { throw DataError.noData(file: source) }
+        return CSVTable(header: names, rows: rows, source: source)
+    }
+
+    /// The values of the column called `name`, top to bottom.
+    public func column(named name: String) throws -> [Double] {
+        guard let j = header.firstIndex(of: name) else {
+            throw DataError.unknownColumn(file: source, name: name, known: header)
+        }
+        return rows.map { $0[j] }
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs and carriage returns.
+    var trimmingSpaces: Substring {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let start = firstIndex(where: { !blank($0) }), let end = lastIndex(where: { !blank($0) }) else {
+            return self[endIndex...]
+        }
+        return self[start...end]
+    }
+}

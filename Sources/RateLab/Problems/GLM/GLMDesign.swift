@@ -1,0 +1,43 @@
+import RateLabLinalg
+
+/// The rows of a GLM, ready for `GLMProblem`: read from a LIBSVM file or drawn synthetically,
+/// reordered by the split and cut into worker blocks.
+struct GLMDesign {
+    let data: Dataset
+    let partition: WorkerPartition
+    /// x_true of synthetic data; nil for a data file.
+    let groundTruth: [Double]?
+
+    /// Synthetic data: n = p·m rows of d standard Gaussian features (stream `.data`, 0),
+    /// x_true ~ N(0, I_d) (stream `.data`, 1), targets y_k = `target`(a_kᵀx_true, rng) with rng the
+    /// `.noise` stream. Or, when `spec.dataPath` is set, the file's rows with labels mapped by `labels`.
+    init(
+        _ spec: ProblemSpec, defaultDimension: Int, defaultSamplesPerWorker: (Int) -> Int,
+        labels: (Dataset) throws -> [Double],
+        target: (Double, inout RandomStream) -> Double
+    ) throws {
+        let file: Dataset
+        if let path = spec.dataPath {
+            try spec.refuse(["dimension", "samplesPerWorker"], reason: "the data file \(path) fixes n and d")
+            let raw = try Dataset.read(path: path)
+            file = Dataset(features: raw.features, labels: try labels(raw), source: raw.source, lines: raw.lines)
+            groundTruth = nil
+        } else {
+            let d = try spec.positiveCount("dimension", spec.dimension, default: defaultDimension)
+            let p = try spec.positiveCount("workers", spec.workers, default: 1)
+            let m = try spec.positiveCount("samplesPerWorker", spec.samplesPerWorker, default: defaultSamplesPerWorker(d))
+            let n = p * m
+            var featureStream = RandomStream(seed: spec.seed, stream: 0, purpose: .data)
+            var a = Matrix(rows: n, cols: d)
+            for k in 0..<(n * d) { a.storage[k] = featureStream.nextGaussian() }
+            var truthStream = RandomStream(seed: spec.seed, stream: 1, purpose: .data)
+            let xTrue = (0..<d).map { _ in truthStream.nextGaussian() }
+            var noise = RandomStream(seed: spec.seed, purpose: .noise)
+            let y = GLMKernels.margins(a, xTrue).map { target($0, &noise) }
+            file = Dataset(features: a, labels: y, source: "synthetic \(n)×\(d) (seed \(spec.seed))")
+            groundTruth = xTrue
+        }
+        partition = try WorkerPartition(rowCount: file.rowCount, workers: spec.workers)
+        data = file.reordered(WorkerPartition.order(rowCount: file.rowCount, split: spec.split, seed: spec.seed))
+    }
+}

@@ -1,0 +1,178 @@
+import RateLabLinalg
+
+/// A generalised linear finite-sum problem over p workers:
+///
+///     f(x) = (1/p) Σ_i f_i(x),   f_i(x) = (1/n_i) Σ_{k ∈ rows(i)} ℓ(a_kᵀx; y_k) + R(x),
+///
+/// i.e. f(x) = Σ_k w_k ℓ(a_kᵀx; y_k) + R(x) with w_k = 1/(p·n_i). Rows are stored so that each
+/// worker's rows are contiguous in the row-major feature matrix. One mechanism for every GLM:
+/// the margin t = a_kᵀx, a scalar loss ℓ and a separable regulariser R.
+///
+/// Constants (L, μ) are computed by the constructors from the eigenvalues of AᵀWA (LAPACK dsyevd),
+/// see `LeastSquaresProblem`, `LogisticProblem`, `PLSineProblem` and `NonconvexLogisticProblem`.
+public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDifferentiableProblem {
+    public let name: String
+    /// Rows a_k (n × d, row-major, grouped by worker) and targets y_k (labels or responses).
+    public let data: Dataset
+    /// Which rows each worker owns and the weights w_k.
+    public let partition: WorkerPartition
+    public let loss: Loss
+    public let penalty: Penalty
+    public let smoothness: Double
+    public let curvature: Curvature
+    /// The planted parameter of a synthetic problem (nil for real data).
+    public let groundTruth: [Double]?
+
+    public var dimension: Int { data.featureCount }
+    public var workerCount: Int { partition.rows.count }
+
+    init(name: String, data: Dataset, partition: WorkerPartition, loss: Loss, penalty: Penalty,
+         smoothness: Double, curvature: Curvature, groundTruth: [Double]?) {
+        self.name = name
+        self.data = data
+        self.partition = partition
+        self.loss = loss
+        self.penalty = penalty
+        self.smoothness = smoothness
+        self.curvature = curvature
+        self.groundTruth = groundTruth
+    }
+
+    public func value(_ x: UnsafeBufferPointer<Double>) -> Double {
+        var total = 0.0
+        for rows in partition.rows { total += meanLoss(rows, x) }
+        return total / Double(workerCount) + penaltyValue(x)
+    }
+
+    public func gradient(_ x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) {
+        zero(g)
+        let p = Double(workerCount)
+        for rows in partition.rows { addLossGradient(rows, x, scale: 1 / (p * Double(rows.count)), into: g) }
+        addPenaltyGradient(x, into: g)
+    }
+
+    public func localValue(worker i: Int, _ x: UnsafeBufferPointer<Double>) -> Double {
+        meanLoss(partition.rows[i], x) + penaltyValue(x)
+    }
+
+    public func localGradient(worker i: Int, _ x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) {
+        let rows = partition.rows[i]
+        zero(g)
+        addLossGradient(rows, x, scale: 1 / Double(rows.count), into: g)
+        addPenaltyGradient(x, into: g)
+    }
+
+    /// g = (1/B) Σ_{b=1}^{B} ℓ'(a_kbᵀx; y_kb) a_kb + ∇R(x), with k_b drawn uniformly with replacement
+    /// from worker i's rows; unbiased for ∇f_i(x). Allocation-free.
+    public func stochasticGradient(
+        worker i: Int, _ x: UnsafeBufferPointer<Double>, batchSize: Int,
+        rng: inout RandomStream, into g: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(batchSize >= 1, "stochasticGradient: batchSize must be at least 1")
+        let rows = partition.rows[i]
+        let d = dimension, scale = 1 / Double(batchSize)
+        zero(g)
+        data.features.storage.withUnsafeBufferPointer { a in
+            data.labels.withUnsafeBufferPointer { y in
+                for _ in 0..<batchSize {
+                    let k = rows.lowerBound + rng.nextIndex(rows.count)
+                    let row = a.baseAddress! + k * d
+                    let c = scale * loss.derivative(GLMKernels.dot(row, x.baseAddress!, d), y[k])
+                    GLMKernels.axpy(c, row, g.baseAddress!, d)
+                }
+            }
+        }
+        addPenaltyGradient(x, into: g)
+    }
+
+    /// ∇²f(x) = Σ_k w_k ℓ''(a_kᵀx; y_k) a_k a_kᵀ + diag(R''(x_j)), assembled with one dgemm.
+    public func hessian(at x: [Double]) -> Matrix {
+        let t = margins(x)
+        var scaled = data.features
+        let d = dimension
+        for k in 0..<data.rowCount {
+            let c = partition.weights[k] * loss.secondDerivative(t[k], data.labels[k])
+            for j in 0..<d { scaled.storage[k * d + j] *= c }
+        }
+        var h = BLAS.gemm(data.features, scaled, transposeA: true)
+        for j in 0..<d { h[j, j] += penalty.secondDerivative(x[j]) }
+        return h
+    }
+
+    /// The margins t_k = a_kᵀx of every row, in storage order (same summation order as f and ∇f).
+    public func margins(_ x: [Double]) -> [Double] {
+        GLMKernels.margins(data.features, x)
+    }
+
+    // MARK: - kernels
+
+    private func meanLoss(_ rows: Range<Int>, _ x: UnsafeBufferPointer<Double>) -> Double {
+        let d = dimension
+        var sum = 0.0
+        data.features.storage.withUnsafeBufferPointer { a in
+            data.labels.withUnsafeBufferPointer { y in
+                for k in rows {
+                    sum += loss.value(GLMKernels.dot(a.baseAddress! + k * d, x.baseAddress!, d), y[k])
+                }
+            }
+        }
+        return sum / Double(rows.count)
+    }
+
+    private func addLossGradient(
+        _ rows: Range<Int>, _ x: UnsafeBufferPointer<Double>, scale: Double, into g: UnsafeMutableBufferPointer<Double>
+    ) {
+        let d = dimension
+        data.features.storage.withUnsafeBufferPointer { a in
+            data.labels.withUnsafeBufferPointer { y in
+                for k in rows {
+                    let row = a.baseAddress! + k * d
+                    let c = scale * loss.derivative(GLMKernels.dot(row, x.baseAddress!, d), y[k])
+                    GLMKernels.axpy(c, row, g.baseAddress!, d)
+                }
+            }
+        }
+    }
+
+    private func penaltyValue(_ x: UnsafeBufferPointer<Double>) -> Double {
+        var r = 0.0
+        for xj in x { r += penalty.value(xj) }
+        return r
+    }
+
+    private func addPenaltyGradient(_ x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) {
+        for j in 0..<x.count { g[j] += penalty.derivative(x[j]) }
+    }
+
+    private func zero(_ g: UnsafeMutableBufferPointer<Double>) {
+        precondition(g.count == dimension, "gradient buffer has \(g.count) entries, expected \(dimension)")
+        g.update(repeating: 0)
+    }
+}
+
+/// Hand-written BLAS-1 loops on raw pointers (fixed summation order, so results do not depend
+/// on the BLAS build or thread count; the compiler vectorises them).
+enum GLMKernels {
+    /// Σ_j a_j x_j.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s = 0.0
+        for j in 0..<n { s += a[j] * x[j] }
+        return s
+    }
+
+    /// A x for a row-major A, one `dot` per row.
+    static func margins(_ a: Matrix, _ x: [Double]) -> [Double] {
+        precondition(a.layout == .rowMajor && a.cols == x.count)
+        let d = a.cols
+        return a.storage.withUnsafeBufferPointer { ap in
+            x.withUnsafeBufferPointer { xp in (0..<a.rows).map { dot(ap.baseAddress! + $0 * d, xp.baseAddress!, d) } }
+        }
+    }
+
+    /// y ← c·a + y.
+    @inline(__always)
+    static func axpy(_ c: Double, _ a: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
+        for j in 0..<n { y[j] += c * a[j] }
+    }
+}

@@ -1,0 +1,19 @@
+/// Logistic loss with the saturating nonconvex penalty:
+/// f(x) = Σ_k w_k log(1 + exp(−y_k a_kᵀx)) + λ Σ_j x_j²/(1 + x_j²).
+public typealias NonconvexLogisticProblem = GLMProblem<LogisticLoss, SaturatingPenalty>
+
+extension GLMProblem where Loss == LogisticLoss, Penalty == SaturatingPenalty {
+    /// Builds `nonconvex-logistic` (data as for `logistic`, default λ = 1e-2).
+    ///
+    /// Constants: ℓ'' ≤ ¼ and λ r'' ≤ 2λ, so L = ¼λ_max(AᵀWA) + 2λ (dsyevd); curvature `.nonconvex`.
+    static func nonconvexLogistic(_ spec: ProblemSpec) throws -> NonconvexLogisticProblem {
+        try spec.refuse(ProblemSpec.quadraticOnly + ["noise", "hidden"], reason: "it is a logistic regression")
+        let lambda = try spec.resolvedLambda(default: 1e-2)
+        let design = try GLMDesign.classification(spec)
+        let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
+        return NonconvexLogisticProblem(
+            name: "nonconvex-logistic", data: design.data, partition: design.partition, loss: LogisticLoss(),
+            penalty: SaturatingPenalty(lambda: lambda), smoothness: 0.25 * gram.maximum + 2 * lambda,
+            curvature: .nonconvex, groundTruth: design.groundTruth)
+    }
+}

@@ -1,0 +1,47 @@
+/// Checks shared by the problem constructors: ranges of numeric parameters and refusal of
+/// parameters a problem does not use (so a typo in a claim file cannot be silently ignored).
+extension ProblemSpec {
+    /// λ, or `fallback` when unset; refuses λ < 0 and non-finite λ.
+    func resolvedLambda(default fallback: Double) throws -> Double {
+        let value = lambda ?? fallback
+        guard value.isFinite, value >= 0 else {
+            throw ProblemError.invalidParameter(parameter: "lambda", value: "\(value)", expected: "a finite number ≥ 0")
+        }
+        return value
+    }
+
+    /// `value`, or `fallback` when nil; refuses values < 1.
+    func positiveCount(_ parameter: String, _ value: Int?, default fallback: Int) throws -> Int {
+        let v = value ?? fallback
+        guard v >= 1 else {
+            throw ProblemError.invalidParameter(parameter: parameter, value: "\(v)", expected: "an integer ≥ 1")
+        }
+        return v
+    }
+
+    /// Refuses a non-finite or negative `value` of `parameter`.
+    func requireNonNegative(_ parameter: String, _ value: Double) throws {
+        guard value.isFinite, value >= 0 else {
+            throw ProblemError.invalidParameter(parameter: parameter, value: "\(value)", expected: "a finite number ≥ 0")
+        }
+    }
+
+    /// Refuses every parameter in `names` that differs from its default, with `reason`.
+    func refuse(_ names: [String], reason: String) throws {
+        let defaults = ProblemSpec(name: name)
+        let changed: [String: Bool] = [
+            "dataPath": dataPath != nil, "lambda": lambda != nil, "dimension": dimension != nil,
+            "samplesPerWorker": samplesPerWorker != nil, "split": split != defaults.split,
+            "mu": mu != nil, "L": L != nil, "kappa": kappa != nil, "spacing": spacing != defaults.spacing,
+            "zeta": zeta != defaults.zeta, "curvatureHeterogeneity": curvatureHeterogeneity != defaults.curvatureHeterogeneity,
+            "noise": noise != defaults.noise, "labelFlip": labelFlip != defaults.labelFlip,
+            "hidden": hidden != defaults.hidden,
+        ]
+        for parameter in names where changed[parameter] == true {
+            throw ProblemError.inapplicableParameter(parameter: parameter, problem: name, reason: reason)
+        }
+    }
+
+    /// The parameters only the quadratic problem uses.
+    static let quadraticOnly = ["mu", "L", "kappa", "spacing", "zeta", "curvatureHeterogeneity"]
+}
