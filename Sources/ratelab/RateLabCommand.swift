@@ -6,5 +6,5 @@ struct RateLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ratelab",
         abstract: "Verify convergence theory of distributed optimization numerically.",
-        subcommands: [BenchCommand.self])
+        subcommands: [ListCommand.self, OptimumCommand.self, BenchCommand.self])
 }

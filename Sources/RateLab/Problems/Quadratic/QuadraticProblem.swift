@@ -143,7 +143,7 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
     }
 
     /// The d eigenvalues for `spacing`, ascending, with λ_0 = μ and λ_{d−1} = L exactly.
-    static func spectrum(d: Int, mu: Double, l: Double, spacing: SpectrumSpacing) -> [Double] {
+    public static func spectrum(d: Int, mu: Double, l: Double, spacing: SpectrumSpacing) -> [Double] {
         guard d > 1 else { return [mu] }
         return (0..<d).map { j in
             if j == 0 { return mu }

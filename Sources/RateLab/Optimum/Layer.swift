@@ -1,1 +1,0 @@
-// Layer Optimum: see README.md.

@@ -1,0 +1,51 @@
+import RateLabLinalg
+import RateLabProblems
+
+/// True optima with certificates: a direct or second-order solver, an independent cross-check,
+/// and the gradient norm at the answer.
+///
+/// | problem | solver | cross-check |
+/// |---|---|---|
+/// | quadratic | dposv on A x = b | closed form Q diag(1/λ) Qᵀ b |
+/// | least-squares, λ > 0 | dposv on (AᵀWA + λI)x = AᵀWb | dgelsd on [√W A; √λ I] x = [√W b; 0] |
+/// | least-squares, λ = 0 | dgelsd min-norm on √W A x = √W b | dposv on normal equations (or on AAᵀ y = b, x = Aᵀy) |
+/// | logistic | Newton (dposv) + Armijo | GSL BFGS2 from the origin |
+/// | pl-sine | x_true (f* = 0 by construction) | GSL BFGS2 from the origin |
+/// | nonconvex-logistic, two-layer-net | GSL BFGS2 from the reference point + Newton polish | BFGS2 with another line-search tolerance, same polish |
+public enum Optimum {
+    /// The certified optimum of `problem` (see the table above).
+    public static func certify(_ problem: Problem) throws -> OptimumCertificate {
+        switch problem {
+        case let q as QuadraticProblem: return try certifyQuadratic(q)
+        case let ls as LeastSquaresProblem: return try certifyLeastSquares(ls)
+        case let lr as LogisticProblem: return try certifyLogistic(lr)
+        case let pl as PLSineProblem: return try certifyPLSine(pl)
+        case let nc as NonconvexLogisticProblem: return try certifyStationaryPoint(nc)
+        case let net as TwoLayerNetProblem: return try certifyStationaryPoint(net)
+        default: throw OptimumError.unsupportedProblem(name: problem.name)
+        }
+    }
+
+    /// max(1, |f(x*)|, ‖∇f(x₀)‖): the scale that makes ‖∇f(x*)‖ unit-free.
+    static func gradientScale(_ problem: Problem, at x: [Double]) -> Double {
+        max(1, abs(problem.value(x)), BLAS.norm(problem.gradient(problem.referencePoint)))
+    }
+
+    /// ‖a − b‖ / max(1, ‖a‖).
+    static func relativeDifference(_ a: [Double], _ b: [Double]) -> Double {
+        BLAS.norm(zip(a, b).map { $0 - $1 }) / max(1, BLAS.norm(a))
+    }
+
+    /// Assembles the certificate for x* with everything measured at x*.
+    static func certificate(
+        _ problem: Problem, xStar: [Double], solver: String, crossCheck: String, metric: String, difference: Double
+    ) -> OptimumCertificate {
+        let gradNorm = BLAS.norm(problem.gradient(xStar))
+        return OptimumCertificate(
+            problem: problem.name, fStar: problem.value(xStar), xStar: xStar, gradNorm: gradNorm,
+            scaledGradNorm: gradNorm / gradientScale(problem, at: xStar), solver: solver, crossCheck: crossCheck,
+            crossCheckMetric: metric, crossCheckDifference: difference, L: problem.smoothness,
+            mu: problem.curvature.mu, curvature: problem.curvature.description,
+            zetaSquared: problem.heterogeneity(at: xStar))
+    }
+}

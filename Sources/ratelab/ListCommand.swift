@@ -1,0 +1,36 @@
+import Foundation
+import ArgumentParser
+import RateLab
+
+/// `ratelab list`: the built-in problems (and, as other layers register them, algorithms,
+/// topologies and claims), one `name  description` line each, grouped in titled sections.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the built-in problems with one-line descriptions.")
+
+    /// One titled group of (name, description) entries.
+    struct Section {
+        let title: String
+        let entries: [(name: String, description: String)]
+    }
+
+    /// The sections `ratelab list` prints; add a section here to list more kinds of things.
+    static var sections: [Section] {
+        [Section(title: "Problems", entries: ProblemCatalog.entries)]
+    }
+
+    /// The sections as text: a title line, then each entry as `  name  description` with names
+    /// padded to a common width, sections separated by a blank line.
+    static func render(_ sections: [Section]) -> String {
+        let width = sections.flatMap { $0.entries.map(\.name.count) }.max() ?? 0
+        return sections.map { section in
+            ([section.title + ":"] + section.entries.map { entry in
+                "  " + entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.description
+            }).joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
+    func run() {
+        print(ListCommand.render(ListCommand.sections))
+    }
+}

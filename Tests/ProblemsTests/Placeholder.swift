@@ -1,2 +1,0 @@
-import XCTest
-final class ProblemsTestsPlaceholder: XCTestCase { func testPackageBuilds() { XCTAssertTrue(true) } }
