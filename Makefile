@@ -26,6 +26,7 @@ test: deps
 
 ## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json).
 bench: build
+	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
 	$(RELEASE_BIN) bench --reports reports
 
 clean:
