@@ -8,10 +8,15 @@ struct BenchMeasurement: Codable, Sendable {
     var wallSeconds: Double
     /// Minibatch sample gradients computed: gradient evaluations × B.
     var sampleGradients: Int
-    /// Simulated events processed: gradient completions plus delivered messages.
+    /// Event-driven runs: simulated events, i.e. gradient completions plus messages delivered or in
+    /// flight at the end (sent − dropped); 0 for synchronous runs.
     var events: Int
     /// Peak resident memory of the child process in bytes (`getrusage` ru_maxrss).
     var peakMemoryBytes: Int
+    /// Resident memory of the child before the problem is built (runtime and libraries), bytes.
+    var baselineMemoryBytes: Int
+    /// The run's own peak memory: peak − baseline, bytes.
+    var runMemoryBytes: Int { max(0, peakMemoryBytes - baselineMemoryBytes) }
     /// f(x̄_T) at the end of the (first) run.
     var finalLoss: Double
     /// Sweeps only: seconds on one thread, the thread count used, and whether every cell's result
@@ -21,11 +26,15 @@ struct BenchMeasurement: Codable, Sendable {
     /// Sweep timing of workload E.
     struct SweepTiming: Codable, Sendable {
         var oneThreadSeconds: Double
+        var allThreadsSeconds: Double
         var threads: Int
         var identicalResults: Bool
+        /// The speed-up t₁ / t_N of a pure arithmetic loop (no memory traffic) split the same way
+        /// right before the sweep: how much parallelism the machine actually gave at that moment
+        /// (below the thread count when other processes share the cores).
+        var machineSpeedup: Double
         /// Speed-up of all cores over one thread: t₁ / t_N.
         var speedup: Double { oneThreadSeconds / max(1e-12, allThreadsSeconds) }
-        var allThreadsSeconds: Double
     }
 
     /// Sample gradients per second of simulation.

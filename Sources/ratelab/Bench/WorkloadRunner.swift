@@ -11,6 +11,7 @@ import Glibc
 enum WorkloadRunner {
     /// Builds the workload's problem, runs it, and returns the timings and the peak memory.
     static func measure(_ workload: BenchWorkload) throws -> BenchMeasurement {
+        let baseline = residentBytes()
         var problem: Problem?
         let setup = try seconds { problem = try ProblemFactory.make(workload.problemSpec) }
         let logistic = problem!
@@ -31,26 +32,32 @@ enum WorkloadRunner {
             }
             var serial: [Result<RunResult, Error>] = [], parallel: [Result<RunResult, Error>] = []
             let threads = ParallelCells.defaultThreads
+            let machine = try machineSpeedup(cells: cells, threads: threads)
             let oneThread = try seconds { serial = sweepResults(threads: 1) }
             wall = try seconds { parallel = sweepResults(threads: threads) }
             let serialRuns = try serial.map { try $0.get() }, parallelRuns = try parallel.map { try $0.get() }
             let identical = zip(serialRuns, parallelRuns).allSatisfy {
                 $0.finalAverage == $1.finalAverage && $0.checkpoints == $1.checkpoints
             }
-            sweep = .init(oneThreadSeconds: oneThread, threads: threads, identicalResults: identical, allThreadsSeconds: wall)
+            sweep = .init(oneThreadSeconds: oneThread, allThreadsSeconds: wall, threads: threads, identicalResults: identical,
+                          machineSpeedup: machine)
             result = parallelRuns[0]
         }
         let run = result!
         guard !run.status.isDiverged, let last = run.checkpoints.last else {
             throw BenchError.runDidNotComplete(workload: workload.id, status: run.status.description)
         }
-        let runs: Int
-        if case let .sweep(cells) = workload.mode { runs = cells } else { runs = 1 }
+        var runs = 1, events = 0
+        switch workload.mode {
+        case let .sweep(cells): runs = cells
+        case .rfast: events = last.gradEvals + last.messages - last.dropped
+        case .localSGD: break
+        }
         return BenchMeasurement(
             workload: workload.id, setupSeconds: setup, wallSeconds: wall,
             sampleGradients: runs * last.gradEvals * BenchWorkload.batchSize,
-            events: runs * (last.gradEvals + last.messages - last.dropped),
-            peakMemoryBytes: peakResidentBytes(), finalLoss: last.gap, sweep: sweep)
+            events: events,
+            peakMemoryBytes: peakResidentBytes(), baselineMemoryBytes: baseline, finalLoss: last.gap, sweep: sweep)
     }
 
     /// Wall-clock seconds `body` takes (monotonic clock).
@@ -58,6 +65,32 @@ enum WorkloadRunner {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+    }
+
+    /// t₁ / t_N for `cells` cells of 2·10⁷ `RandomStream` draws each (pure arithmetic, registers
+    /// only), mapped by `ParallelCells.map` on one thread and on `threads`.
+    private static func machineSpeedup(cells: Int, threads: Int) throws -> Double {
+        func spin(_ threads: Int) -> [UInt64] {
+            ParallelCells.map(cells, threads: threads) { cell in
+                var rng = RandomStream(seed: UInt64(cell), purpose: .compute)
+                var acc: UInt64 = 0
+                for _ in 0..<20_000_000 { acc ^= rng.next() }
+                return acc
+            }
+        }
+        var serial: [UInt64] = [], parallel: [UInt64] = []
+        let one = try seconds { serial = spin(1) }
+        let all = try seconds { parallel = spin(threads) }
+        precondition(serial == parallel, "ParallelCells.map must not change the result")
+        return one / max(1e-12, all)
+    }
+
+    /// The process's current resident set size in bytes (/proc/self/statm, second field, in pages).
+    private static func residentBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
     /// The process's peak resident set size in bytes (Linux reports ru_maxrss in KiB).
