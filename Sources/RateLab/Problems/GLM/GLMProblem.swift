@@ -69,7 +69,10 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     /// all its margins t_b = a_kbᵀx (BLAS ddot, one loop of independent dot products so that the loads
     /// of the randomly placed rows overlap), then the coefficients c_b = ℓ'(t_b; y_kb)/B, then
     /// g += c_b a_kb in ascending b (BLAS daxpy). The scratch lives on the stack. Per-row BLAS calls
-    /// measured faster than hand-written SSE2 loops and than gathering the rows for one dgemv.
+    /// measured faster than hand-written SSE2 loops. Problems reach this method through the `Problem`
+    /// existential, i.e. the generic implementation; `@_specialize` adds a logistic entry point where
+    /// ℓ' and the index draw are inlined (measured: the witness call to ℓ' was 5 % of workload A).
+    @_specialize(where Loss == LogisticLoss, Penalty == Ridge)
     public func stochasticGradient(
         worker i: Int, _ x: UnsafeBufferPointer<Double>, batchSize: Int,
         rng: inout RandomStream, into g: UnsafeMutableBufferPointer<Double>
