@@ -3,8 +3,8 @@ import RateLabLinalg
 
 /// The loops of the GLM objectives on raw pointers: hand-written ones with a fixed summation order
 /// (independent of the BLAS build) for f, ∇f and the margins — which must agree bitwise, e.g. so
-/// that pl-sine's residuals a_kᵀx_true − b_k are exactly zero — and thin CBLAS wrappers for the
-/// per-step minibatch gradient, where they measured fastest.
+/// that pl-sine's residuals a_kᵀx_true − b_k are exactly zero — and, for the per-step minibatch
+/// gradient, whichever measured fastest: BLAS ddot for the margins, `addRows` for the sum of rows.
 enum GLMKernels {
     /// Samples per chunk of a minibatch gradient: its stack scratch is `chunk` indices and `chunk` doubles.
     static let chunk = 64
@@ -58,10 +58,26 @@ enum GLMKernels {
         cblas_ddot(Int32(n), a, 1, x, 1)
     }
 
-    /// y ← c·a + y by BLAS daxpy.
+    /// y ← y + Σ_{b<count} c_b · a_(k_b), each y_j receiving its terms in ascending b (the same
+    /// result as `count` successive `axpy` calls) while y_j stays in a register across the rows.
     @inline(__always)
-    static func blasAxpy(_ c: Double, _ a: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
-        cblas_daxpy(Int32(n), c, a, 1, y, 1)
+    static func addRows(
+        _ count: Int, _ c: UnsafePointer<Double>, _ base: UnsafePointer<Double>, _ picked: UnsafePointer<Int>,
+        into y: UnsafeMutablePointer<Double>, _ n: Int
+    ) {
+        var j = 0
+        while j + 4 <= n {
+            var acc = load(y, j)
+            for b in 0..<count { acc += c[b] * load(base + picked[b] * n, j) }
+            UnsafeMutableRawPointer(y + j).storeBytes(of: acc, as: SIMD4<Double>.self)
+            j += 4
+        }
+        while j < n {
+            var acc = y[j]
+            for b in 0..<count { acc += c[b] * base[picked[b] * n + j] }
+            y[j] = acc
+            j += 1
+        }
     }
 
     /// The four doubles p[j…j+3] (no alignment needed).
