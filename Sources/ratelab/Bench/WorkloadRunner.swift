@@ -12,17 +12,14 @@ enum WorkloadRunner {
     /// Builds the workload's problem, runs it, and returns the timings and the peak memory.
     static func measure(_ workload: BenchWorkload) throws -> BenchMeasurement {
         let baseline = residentBytes()
-        var problem: Problem?
-        let setup = try seconds { problem = try ProblemFactory.make(workload.problemSpec) }
-        let logistic = problem!
+        let (logistic, setup) = try timed { try ProblemFactory.make(workload.problemSpec) }
         let reference = Reference(fStar: 0, xStar: [Double](repeating: 0, count: logistic.dimension))
-        var result: RunResult?
+        let run: RunResult, wall: Double
         var sweep: BenchMeasurement.SweepTiming?
-        let wall: Double
         switch workload.mode {
         case .localSGD, .rfast:
             let spec = try workload.runSpec()
-            wall = try seconds { result = try Simulator.run(problem: logistic, reference: reference, spec: spec) }
+            (run, wall) = try timed { try Simulator.run(problem: logistic, reference: reference, spec: spec) }
         case let .sweep(cells):
             let specs = try (0..<cells).map { try workload.runSpec(seed: UInt64($0 + 1)) }
             func sweepResults(threads: Int) -> [Result<RunResult, Error>] {
@@ -30,20 +27,19 @@ enum WorkloadRunner {
                     Result { try Simulator.run(problem: logistic, reference: reference, spec: specs[cell]) }
                 }
             }
-            var serial: [Result<RunResult, Error>] = [], parallel: [Result<RunResult, Error>] = []
             let threads = ParallelCells.defaultThreads
-            let machine = try machineSpeedup(cells: cells, threads: threads)
-            let oneThread = try seconds { serial = sweepResults(threads: 1) }
-            wall = try seconds { parallel = sweepResults(threads: threads) }
+            let machine = machineSpeedup(cells: cells, threads: threads)
+            let (serial, oneThread) = timed { sweepResults(threads: 1) }
+            let parallel: [Result<RunResult, Error>]
+            (parallel, wall) = timed { sweepResults(threads: threads) }
             let serialRuns = try serial.map { try $0.get() }, parallelRuns = try parallel.map { try $0.get() }
             let identical = zip(serialRuns, parallelRuns).allSatisfy {
                 $0.finalAverage == $1.finalAverage && $0.checkpoints == $1.checkpoints
             }
             sweep = .init(oneThreadSeconds: oneThread, allThreadsSeconds: wall, threads: threads, identicalResults: identical,
                           machineSpeedup: machine)
-            result = parallelRuns[0]
+            run = parallelRuns[0]
         }
-        let run = result!
         guard !run.status.isDiverged, let last = run.checkpoints.last else {
             throw BenchError.runDidNotComplete(workload: workload.id, status: run.status.description)
         }
@@ -60,16 +56,16 @@ enum WorkloadRunner {
             peakMemoryBytes: peakResidentBytes(), baselineMemoryBytes: baseline, finalLoss: last.gap, sweep: sweep)
     }
 
-    /// Wall-clock seconds `body` takes (monotonic clock).
-    private static func seconds(_ body: () throws -> Void) throws -> Double {
+    /// `body()` and the wall-clock seconds it took (monotonic clock).
+    private static func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
         let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        let value = try body()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
     }
 
     /// t₁ / t_N for `cells` cells of 2·10⁷ `RandomStream` draws each (pure arithmetic, registers
     /// only), mapped by `ParallelCells.map` on one thread and on `threads`.
-    private static func machineSpeedup(cells: Int, threads: Int) throws -> Double {
+    private static func machineSpeedup(cells: Int, threads: Int) -> Double {
         func spin(_ threads: Int) -> [UInt64] {
             ParallelCells.map(cells, threads: threads) { cell in
                 var rng = RandomStream(seed: UInt64(cell), purpose: .compute)
@@ -78,9 +74,8 @@ enum WorkloadRunner {
                 return acc
             }
         }
-        var serial: [UInt64] = [], parallel: [UInt64] = []
-        let one = try seconds { serial = spin(1) }
-        let all = try seconds { parallel = spin(threads) }
+        let (serial, one) = timed { spin(1) }
+        let (parallel, all) = timed { spin(threads) }
         precondition(serial == parallel, "ParallelCells.map must not change the result")
         return one / max(1e-12, all)
     }
