@@ -13,6 +13,11 @@ struct BenchRow: Encodable {
     let target: Double?
     /// The run's own peak memory / (2 × data bytes + state bytes): ≤ 1 meets the memory target.
     let memoryRatio: Double
+    /// RateLab's sample gradients and simulated events per second (the events of event-driven runs).
+    let sampleGradientsPerSecond: Double, eventsPerSecond: Double
+    /// Whether the targets are met: ratio ≥ target (a workload without one completed, or there would
+    /// be no row) and, for a single run, mem/bound ≤ 1 (the memory target is per run, not per sweep).
+    let targetMet: Bool
 
     init(_ workload: BenchWorkload, ratelab: BenchMeasurement, numpy: NumPyMeasurement?) {
         self.workload = workload.id
@@ -26,13 +31,10 @@ struct BenchRow: Encodable {
         }
         target = workload.target
         memoryRatio = Double(ratelab.runMemoryBytes) / Double(2 * workload.dataBytes + workload.stateBytes)
-    }
-
-    /// Whether the targets are met: ratio ≥ target (a workload without one completed, or there would
-    /// be no row) and, for a single run, mem/bound ≤ 1 (the memory target is per run, not per sweep).
-    var targetMet: Bool {
-        let fast = target.map { (ratio ?? 0) >= $0 } ?? true
-        return fast && (ratelab.sweep != nil || memoryRatio <= 1)
+        sampleGradientsPerSecond = ratelab.sampleGradientsPerSecond
+        eventsPerSecond = ratelab.eventsPerSecond
+        let fastEnough = workload.target.map { (ratio ?? 0) >= $0 } ?? true
+        targetMet = fastEnough && (ratelab.sweep != nil || memoryRatio <= 1)
     }
 }
 
