@@ -24,11 +24,8 @@ struct BenchRow: Encodable {
         description = workload.summary
         self.ratelab = ratelab
         self.numpy = numpy
-        if let numpy {
-            ratio = ratelab.sampleGradientsPerSecond / numpy.sampleGradientsPerSecond
-        } else {
-            ratio = ratelab.sweep?.speedup
-        }
+        let ratio = numpy.map { ratelab.sampleGradientsPerSecond / $0.sampleGradientsPerSecond } ?? ratelab.sweep?.speedup
+        self.ratio = ratio
         target = workload.target
         memoryRatio = Double(ratelab.runMemoryBytes) / Double(2 * workload.dataBytes + workload.stateBytes)
         sampleGradientsPerSecond = ratelab.sampleGradientsPerSecond
