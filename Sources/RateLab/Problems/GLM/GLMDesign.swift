@@ -38,6 +38,7 @@ struct GLMDesign {
             groundTruth = xTrue
         }
         partition = try WorkerPartition(rowCount: file.rowCount, workers: spec.workers)
-        data = file.reordered(WorkerPartition.order(rowCount: file.rowCount, split: spec.split, seed: spec.seed))
+        let order = WorkerPartition.order(rowCount: file.rowCount, split: spec.split, seed: spec.seed)
+        data = order.elementsEqual(0..<file.rowCount) ? file : file.reordered(order)
     }
 }

@@ -1,8 +1,9 @@
+import CLapack
 import RateLabLinalg
 
 /// Spectral facts about the weighted design of a GLM, from which its L and μ follow:
 /// G = AᵀWA = Σ_k w_k a_k a_kᵀ (d × d) and, when n ≤ d, K = W^{1/2} A Aᵀ W^{1/2} (n × n).
-/// Both by LAPACK dsyevd.
+/// Both by LAPACK dsyevd; G is accumulated block by block, so no scaled copy of A is made.
 ///
 /// K has the nonzero eigenvalues of G; λ_min(K) ≥ w_min·λ_min(AAᵀ), with equality when all
 /// weights are equal (p divides n), and it is the constant the PL proofs actually use:
@@ -14,14 +15,41 @@ struct WeightedGram {
     let rowGramMinimum: Double?
 
     init(features a: Matrix, weights w: [Double]) throws {
-        let n = a.rows, d = a.cols
-        var scaled = a
-        for k in 0..<n {
-            let s = w[k].squareRoot()
-            for j in 0..<d { scaled.storage[k * d + j] *= s }
+        let n = a.rows
+        eigenvalues = try SymmetricEigen(WeightedGram.gram(a, w)).values
+        if n <= a.cols {
+            let scaled = WeightedGram.scaledRows(a, w, 0..<n)
+            rowGramMinimum = try SymmetricEigen(BLAS.gemm(scaled, scaled, transposeB: true)).min
+        } else {
+            rowGramMinimum = nil
         }
-        eigenvalues = try SymmetricEigen(BLAS.gemm(scaled, scaled, transposeA: true)).values
-        rowGramMinimum = n <= d ? try SymmetricEigen(BLAS.gemm(scaled, scaled, transposeB: true)).min : nil
+    }
+
+    /// Rows of the blocks that `gram` scales and multiplies at a time: the scratch is
+    /// `blockRows` × d doubles instead of a scaled copy of the whole of A.
+    private static let blockRows = 256
+
+    /// G = AᵀWA = Σ_blocks S_bᵀS_b, S_b the block's rows a_k scaled by √w_k (dgemm accumulating into G).
+    private static func gram(_ a: Matrix, _ w: [Double]) -> Matrix {
+        let d = a.cols
+        var g = Matrix(rows: d, cols: d)
+        for start in stride(from: 0, to: a.rows, by: blockRows) {
+            let block = scaledRows(a, w, start..<min(start + blockRows, a.rows))
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(d), Int32(d), Int32(block.rows), 1,
+                        block.storage, Int32(d), block.storage, Int32(d), 1, &g.storage, Int32(d))
+        }
+        return g
+    }
+
+    /// The rows `rows` of A, row k scaled by √w_k.
+    private static func scaledRows(_ a: Matrix, _ w: [Double], _ rows: Range<Int>) -> Matrix {
+        let d = a.cols
+        var scaled = Matrix(rows: rows.count, cols: d)
+        for (r, k) in rows.enumerated() {
+            let s = w[k].squareRoot()
+            for j in 0..<d { scaled.storage[r * d + j] = s * a.storage[k * d + j] }
+        }
+        return scaled
     }
 
     /// λ_max(AᵀWA).

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import RateLab
+
+/// `ratelab bench`: runs the fixed workloads A–F, each in its own child process (so its peak memory
+/// is its own), next to the NumPy peer, prints the table and writes `<reports>/bench.json`.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark the simulator against a NumPy peer (workloads A–F; writes bench.json).")
+
+    @Option(name: .long, help: "Directory for bench.json.")
+    var reports = "reports"
+
+    @Option(name: .long, help: "Run only these workloads (comma-separated letters, e.g. A,C).")
+    var workload: String?
+
+    @Flag(name: .long, help: "Measure one workload in this process and print its JSON line (used by the parent).")
+    var child = false
+
+    @Option(name: .long, help: "Python interpreter for the NumPy peer.")
+    var python = "python3"
+
+    @Option(name: .long, help: "The NumPy peer script.")
+    var peer = "benchmarks/numpy_local_sgd.py"
+
+    func run() throws {
+        let selected = try workload.map { list in
+            try list.split(separator: ",").map { try BenchWorkload.named(String($0)) }
+        } ?? BenchWorkload.all
+        if child {
+            for workload in selected {
+                let measurement = try WorkloadRunner.measure(workload)
+                print(String(decoding: try JSONEncoder().encode(measurement), as: UTF8.self))
+            }
+            return
+        }
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let single = ["OPENBLAS_NUM_THREADS": "1"]
+        var rows: [BenchRow] = []
+        for workload in selected {
+            FileHandle.standardError.write(Data("bench: workload \(workload.id): \(workload.summary)\n".utf8))
+            let measurement = try ChildProcess.runDecoding(
+                BenchMeasurement.self, executable: executable,
+                arguments: ["bench", "--workload", workload.id, "--child"], environment: single)
+            let numpy = try workload.hasNumPyPeer ? ChildProcess.runDecoding(
+                NumPyMeasurement.self, executable: ChildProcess.locate(python),
+                arguments: [peer] + workload.numpyArguments, environment: single) : nil
+            rows.append(BenchRow(workload, ratelab: measurement, numpy: numpy))
+        }
+        print(try BenchReport.table(rows).render(), terminator: "")
+        for note in BenchReport.notes(rows) { print(note) }
+        let path = (reports as NSString).appendingPathComponent("bench.json")
+        try BenchReport.write(rows, to: path)
+        print("bench: wrote \(path)")
+    }
+}
