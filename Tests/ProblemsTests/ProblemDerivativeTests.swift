@@ -31,9 +31,9 @@ final class ProblemDerivativeTests: XCTestCase {
         }
     }
 
+    /// Batch 130 crosses the GLM kernel's 64-sample chunks (two full chunks and a partial one).
     func testStochasticOracleIsUnbiasedAndDeterministic() {
-        let draws = 4000
-        for problem in ProblemFixtures.all {
+        for (batch, draws) in [(2, 4000), (130, 400)] { for problem in ProblemFixtures.all {
             let x = ProblemFixtures.randomPoints(problem, count: 1, scale: 0.5)[0]
             let worker = problem.workerCount - 1
             let exact = problem.localGradient(worker: worker, x)
@@ -44,7 +44,7 @@ final class ProblemDerivativeTests: XCTestCase {
             for _ in 0..<draws {
                 x.withUnsafeBufferPointer { xp in
                     g.withUnsafeMutableBufferPointer {
-                        problem.stochasticGradient(worker: worker, xp, batchSize: 2, rng: &rng, into: $0)
+                        problem.stochasticGradient(worker: worker, xp, batchSize: batch, rng: &rng, into: $0)
                     }
                 }
                 for j in 0..<g.count {
@@ -55,7 +55,7 @@ final class ProblemDerivativeTests: XCTestCase {
             for j in 0..<g.count {
                 let mean = sum[j] / Double(draws)
                 let sd = max(0, sumSquares[j] / Double(draws) - mean * mean).squareRoot()
-                // CLT: the mean of 4000 i.i.d. draws is within 5 standard errors of E g = ∇f_i with
+                // CLT: the mean of the i.i.d. draws is within 5 standard errors of E g = ∇f_i with
                 // probability 1 − 6e-7 per coordinate (plus 1e-12 for coordinates without variance).
                 XCTAssertLessThanOrEqual(abs(mean - exact[j]), 5 * sd / Double(draws).squareRoot() + 1e-12,
                                          "\(problem.name) coordinate \(j)")
@@ -67,7 +67,7 @@ final class ProblemDerivativeTests: XCTestCase {
                 g2.withUnsafeMutableBufferPointer { problem.stochasticGradient(worker: 0, xp, batchSize: 3, rng: &second, into: $0) }
             }
             XCTAssertEqual(g1, g2, "same stream state must give the same draw")
-        }
+        } }
     }
 
     func testQuadraticNoiseHasTheDocumentedSecondMoment() throws {
