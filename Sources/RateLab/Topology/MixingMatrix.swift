@@ -75,14 +75,8 @@ public struct MixingMatrix: Sendable {
     /// Push weights C: C_ij = 1/(1 + |N_out(j)|) for i ∈ N_out(j) ∪ {j}, zero elsewhere. Column stochastic,
     /// positive diagonal.
     public static func columnStochastic(_ g: Graph) -> MixingMatrix {
-        let p = g.nodeCount
-        var c = Matrix(rows: p, cols: p)
-        for j in 0..<p {
-            let weight = 1 / Double(1 + g.outNeighbors[j].count)
-            c[j, j] = weight
-            for i in g.outNeighbors[j] { c[i, j] = weight }
-        }
-        return MixingMatrix(c)
+        // N_out(j) in g is N_in(j) in gᵀ, so C is the transpose of the pull weights of gᵀ.
+        MixingMatrix(rowStochastic(g.transposed).matrix.transposed)
     }
 
     /// Uniform averaging W_ij = 1/p for all i, j (the complete graph; doubly stochastic, spectral gap 1).
