@@ -50,7 +50,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let table = try CSVTable.parse(text: try FitCommand.columns([x, y], of: file), source: file)
+            let table = try CSVTable.read(path: file, columns: [x, y])
             let report = try fit(x: try table.column(named: x), y: try table.column(named: y))
             if json {
                 let encoder = JSONEncoder()
@@ -90,41 +90,5 @@ struct FitCommand: ParsableCommand {
             return "geometric: \(r.y) ≈ C·ρ^\(r.x), ρ = \(String(format: "%.10g", rate)) (\(ci)), \(window)\(floor)"
         }
         return "power: \(r.y) ≈ C·\(r.x)^α, α = \(String(format: "%.10g", r.exponent ?? .nan)) (\(ci)), \(window)"
-    }
-
-    /// The text of `path` reduced to the named columns (header row included, one output line per input
-    /// line so that line numbers in errors still match the file), so that other columns — labels such
-    /// as `algorithm`, a `status` — need not be numeric. Unknown names are reported by `CSVTable`.
-    static func columns(_ names: [String], of path: String) throws -> String {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw DataError.unreadable(file: path, reason: error.localizedDescription)
-        }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let headerIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-            throw DataError.noData(file: path)
-        }
-        let header = cells(lines[headerIndex]).map(unquoted)
-        let keep = names.map { name in header.firstIndex(of: name) }
-        guard keep.allSatisfy({ $0 != nil }) else { return text }
-        let indices = keep.compactMap { $0 }
-        for k in headerIndex..<lines.count where !lines[k].trimmingCharacters(in: .whitespaces).isEmpty {
-            let row = cells(lines[k])
-            guard row.count == header.count else { return text }
-            lines[k] = indices.map { row[$0] }.joined(separator: ",")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// The comma-separated cells of a line, trimmed.
-    private static func cells(_ line: String) -> [String] {
-        line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-
-    /// A header name without surrounding double quotes.
-    private static func unquoted(_ cell: String) -> String {
-        cell.count >= 2 && cell.first == "\"" && cell.last == "\"" ? String(cell.dropFirst().dropLast()) : cell
     }
 }

@@ -38,32 +38,15 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Retransmission timeout in seconds (synchronous collectives).") var rto: Double = 0.2
     @Option(parsing: .unconditional, help: "osgp: iterations a worker may run ahead of a message in flight to it.")
     var staleness: Int = 1
-    @Option(name: .customLong("init"), help: "Initial point: zero or gaussian:S (default: zero; two-layer-net gaussian:0.1).")
+    @Option(name: .customLong("init"), help: "Initial point: reference (default: the problem's reference point, the origin except for two-layer-net), zero or gaussian:S.")
     var initialization: String?
     @Option(parsing: .unconditional, help: "Record metrics every K iterations.") var every: Int = 10
     @Option(parsing: .unconditional, help: "Report the first iteration and simulated time with gap f(x̄) − f* ≤ GAP.")
     var target: Double?
     @Option(help: "Write the trajectory CSV here (and its JSON sidecar to <csv>.json).") var csv: String?
 
-    /// The initial point of a problem when `--init` is not given: zero, except for `two-layer-net`,
-    /// whose zero point is a saddle that every worker would keep (all hidden units identical), so its
-    /// symmetry is broken by x⁰ ~ N(0, 0.1² I).
-    static func defaultInitialization(problem: String) -> RunSpec.Initialization {
-        problem == "two-layer-net" ? .gaussian(scale: 0.1) : .zero
-    }
-
-    /// Parses `zero` or `gaussian:S` (S ≥ 0, the standard deviation of every coordinate).
-    static func initialization(parsing text: String) throws -> RunSpec.Initialization {
-        let fields = text.split(separator: ":", omittingEmptySubsequences: false)
-        if fields == ["zero"] { return .zero }
-        if fields.count == 2, fields[0] == "gaussian", let scale = Double(fields[1]), scale >= 0, scale.isFinite {
-            return .gaussian(scale: scale)
-        }
-        throw SpecError.invalid(parameter: "--init", value: text, expected: "zero or gaussian:S with a scale S ≥ 0, e.g. gaussian:0.1")
-    }
-
     /// The run spec from the flags; throws `SpecError`, `TopologyError` or `SimulationError` naming the flag.
-    func runSpec(problem: String) throws -> RunSpec {
+    func runSpec() throws -> RunSpec {
         var spec = RunSpec(algorithm: try AlgorithmKind(parsing: algorithm))
         spec.steps = steps
         spec.batchSize = batch
@@ -84,8 +67,12 @@ struct RunCommand: ParsableCommand {
         spec.network = NetworkModel(latency: latency, bandwidth: bandwidth, loss: try LossModel(parsing: loss),
                                     maxExtraDelay: maxDelay, retransmissionTimeout: rto)
         spec.staleness = staleness
-        spec.initialization = try initialization.map(RunCommand.initialization(parsing:))
-            ?? RunCommand.defaultInitialization(problem: problem)
+        if let initialization {
+            do { spec.initialization = try RunSpec.Initialization(parsing: initialization) } catch {
+                throw SpecError.invalid(parameter: "--init", value: initialization,
+                                        expected: "reference, zero or gaussian:S with a scale S ≥ 0")
+            }
+        }
         spec.checkpointEvery = every
         spec.seed = problemOptions.seed
         try spec.validate(workers: problemOptions.workers)
@@ -98,7 +85,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         do {
             let problemSpec = try problemOptions.spec()
-            let spec = try runSpec(problem: problemSpec.name)
+            let spec = try runSpec()
             let problem = try ProblemFactory.make(problemSpec)
             let certificate = try Optimum.certify(problem)
             let result = try simulate(problem, certificate: certificate, spec: spec)

@@ -14,10 +14,26 @@ public struct RunSpec: Codable, Equatable, Sendable {
 
     /// The starting point shared by all workers.
     public enum Initialization: Codable, Equatable, Sendable {
+        /// The problem's `referencePoint`: the origin, or a seeded non-degenerate point where the
+        /// origin is a saddle (the two-layer network).
+        case reference
         /// x⁰ = 0.
         case zero
-        /// x⁰ ~ N(0, s² I), seeded (breaks symmetry for networks).
+        /// x⁰ ~ N(0, s² I), seeded by the run.
         case gaussian(scale: Double)
+
+        /// Parses `reference`, `zero` or `gaussian:S` (S ≥ 0, the standard deviation of every coordinate).
+        public init(parsing text: String) throws {
+            let fields = text.split(separator: ":", omittingEmptySubsequences: false)
+            if fields == ["reference"] { self = .reference; return }
+            if fields == ["zero"] { self = .zero; return }
+            if fields.count == 2, fields[0] == "gaussian", let scale = Double(fields[1]), scale >= 0, scale.isFinite {
+                self = .gaussian(scale: scale)
+                return
+            }
+            throw SpecError.invalid(parameter: "init", value: text,
+                                    expected: "reference, zero or gaussian:S with a scale S ≥ 0, e.g. gaussian:0.1")
+        }
     }
 
     public var algorithm: AlgorithmKind
@@ -42,7 +58,7 @@ public struct RunSpec: Codable, Equatable, Sendable {
     public var network: NetworkModel = NetworkModel()
     /// OSGP: a worker may run this many of its iterations ahead of a message still in flight to it.
     public var staleness: Int = 1
-    public var initialization: Initialization = .zero
+    public var initialization: Initialization = .reference
     /// Record metrics every K iterations (and at the end).
     public var checkpointEvery: Int = 10
     /// A run whose gap exceeds this factor times max(1, initial gap), or that turns non-finite, is diverged.

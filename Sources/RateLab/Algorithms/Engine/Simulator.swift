@@ -11,7 +11,7 @@ public enum Simulator {
             throw SpecError.incompatible("reference optimum has \(reference.xStar.count) entries, problem has d = \(problem.dimension)")
         }
         let cluster = Cluster(problem: problem, spec: spec, lossFloor: min(0, reference.fStar))
-        let start = initialPoint(spec, dimension: problem.dimension)
+        let start = initialPoint(spec, problem: problem)
         let method = try makeMethod(spec.algorithm, cluster: cluster, start: start)
         let recorder = Recorder(problem: problem, reference: reference, divergenceFactor: spec.divergenceFactor)
         let models = WorkerMatrix(rows: cluster.workers, cols: cluster.dimension)
@@ -43,8 +43,10 @@ public enum Simulator {
                          periods: (method as? LocalSGD)?.periods ?? [], finalAverage: recorder.finalAverage)
     }
 
-    static func initialPoint(_ spec: RunSpec, dimension d: Int) -> [Double] {
+    static func initialPoint(_ spec: RunSpec, problem: Problem) -> [Double] {
+        let d = problem.dimension
         switch spec.initialization {
+        case .reference: return problem.referencePoint
         case .zero: return [Double](repeating: 0, count: d)
         case let .gaussian(scale):
             var rng = RandomStream(seed: spec.seed, stream: 0, purpose: .initialPoint)

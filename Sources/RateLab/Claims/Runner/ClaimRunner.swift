@@ -79,9 +79,9 @@ public struct ClaimRunner {
             }
             var bindings = [String: Double](), fStar = Double.nan
             if specIndex[p] >= 0, case let .success(setup) = setups[specIndex[p]] {
-                let steps = Int(point.run["steps"]?.text ?? "") ?? RunSpec(algorithm: .sgdAllReduce).steps
-                let batch = Int(point.run["batch"]?.text ?? "") ?? 0
-                bindings = Bindings(problem: setup.problem, steps: steps, batch: batch).values
+                if let run = try? RunKeys.spec(point.run, problem: setup.problem, file: claim.file) {
+                    bindings = Bindings(problem: setup.problem, steps: run.steps, batch: run.batchSize).values
+                }
                 fStar = setup.certificate.fStar
             }
             results.append(PointResult(point: point, bindings: bindings, fStar: fStar,

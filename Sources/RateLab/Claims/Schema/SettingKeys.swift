@@ -183,9 +183,6 @@ struct SettingParser {
     }
 
     func initialization() throws -> RunSpec.Initialization? {
-        guard let t = text("init") else { return nil }
-        if t == "zero" { return .zero }
-        if t.hasPrefix("gaussian:"), let s = Double(t.dropFirst("gaussian:".count)), s >= 0, s.isFinite { return .gaussian(scale: s) }
-        throw error("init", "expected zero or gaussian:SCALE")
+        try parsed("init", RunSpec.Initialization.init(parsing:))
     }
 }

@@ -1,24 +1,27 @@
 /// A numeric table read from a CSV file with one header row, e.g. a trajectory written by RateLab.
 ///
 /// Cells are separated by commas (surrounding spaces ignored; header names may be double-quoted);
-/// blank lines are skipped. Every data cell must be a finite decimal number: an empty cell,
-/// a word, `nan` or `inf` is an error naming the file and the 1-based line.
+/// blank lines are skipped. Every data cell of a column read must be a finite decimal number: an empty
+/// cell, a word, `nan` or `inf` is an error naming the file and the 1-based line. Reading only some
+/// `columns` leaves the others (labels such as `algorithm` or `status`) unchecked.
 public struct CSVTable: Sendable, Equatable {
-    /// Column names from the header row, in file order.
+    /// Names of the columns read, in file order (or in the order asked for).
     public let header: [String]
     /// Data rows, each with `header.count` values.
     public let rows: [[Double]]
     /// Where the table came from, for error messages.
     public let source: String
 
-    /// Reads and parses the CSV file at `path`.
-    public static func read(path: String) throws -> CSVTable {
-        try parse(text: NumberToken.readText(path: path), source: path)
+    /// Reads and parses the CSV file at `path` (all columns, or only `columns`).
+    public static func read(path: String, columns: [String]? = nil) throws -> CSVTable {
+        try parse(text: NumberToken.readText(path: path), source: path, columns: columns)
     }
 
-    /// Parses CSV text; `source` names it in error messages.
-    public static func parse(text: String, source: String) throws -> CSVTable {
+    /// Parses CSV text; `source` names it in error messages. With `columns`, only those columns are
+    /// read (an unknown name is an error listing the header).
+    public static func parse(text: String, source: String, columns: [String]? = nil) throws -> CSVTable {
         var header: [String]?
+        var selected: [Int] = []
         var rows: [[Double]] = []
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -27,18 +30,23 @@ public struct CSVTable: Sendable, Equatable {
             if line.isEmpty { continue }
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
             guard let names = header else {
-                header = cells.map { cell in
+                let all = cells.map { cell in
                     cell.count >= 2 && cell.first == "\"" && cell.last == "\"" ? String(cell.dropFirst().dropLast()) : String(cell)
                 }
+                selected = try (columns ?? all).map { name in
+                    guard let j = all.firstIndex(of: name) else { throw DataError.unknownColumn(file: source, name: name, known: all) }
+                    return j
+                }
+                header = all
                 continue
             }
             guard cells.count == names.count else {
                 throw DataError.raggedRow(file: source, line: lineNumber, cells: cells.count, expected: names.count)
             }
-            rows.append(try cells.map { try NumberToken.parse($0, file: source, line: lineNumber) })
+            rows.append(try selected.map { try NumberToken.parse(cells[$0], file: source, line: lineNumber) })
         }
         guard let names = header, !rows.isEmpty else { throw DataError.noData(file: source) }
-        return CSVTable(header: names, rows: rows, source: source)
+        return CSVTable(header: columns ?? names, rows: rows, source: source)
     }
 
     /// The values of the column called `name`, top to bottom.
