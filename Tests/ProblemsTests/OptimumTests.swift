@@ -34,9 +34,10 @@ final class OptimumTests: XCTestCase {
             let problem = try ProblemFactory.make(ProblemSpec(name: "logistic", dataPath: ProblemFixtures.breastCancer, lambda: lambda))
             let c = try Optimum.certify(problem)
             XCTAssertLessThan(c.scaledGradNorm, 1e-12)
-            // Strong convexity: ‖x_BFGS − x*‖ ≤ ‖∇f(x_BFGS)‖/μ. BFGS2 stops near ‖∇f‖ ≈ 1e-8 (its line search
-            // works on f values), so the certified agreement is 1e-8/λ; the measured one is checked against it.
-            XCTAssertLessThan(c.crossCheckDifference, 2e-8 / lambda)
+            // The bar: Newton and GSL BFGS2 (on f, then on ½‖∇f‖²) agree to 1e-9 relative in x.
+            // Strong convexity gives ‖x_BFGS − x*‖ ≤ ‖∇f(x_BFGS)‖/μ, and BFGS2 on ½‖∇f‖² reaches ‖∇f‖ ≈ 1e-15,
+            // i.e. about 1e-12 in x for μ = 1e-3 (measured 4e-13 and 1e-14), so 1e-9 leaves rounding headroom.
+            XCTAssertLessThan(c.crossCheckDifference, 1e-9)
         }
     }
 
