@@ -24,8 +24,11 @@ let package = Package(
             name: "CGSL", path: "Sources/CGSL", pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]),
 
+        // The per-sample inner loops in C (clang vector extensions, one clone per x86-64 level).
+        .target(name: "CKernels", path: "Sources/CKernels"),
+
         .target(name: "RateLabLinalg", dependencies: ["CLapack"], path: "Sources/RateLab/Linalg"),
-        .target(name: "RateLabProblems", dependencies: ["RateLabLinalg"], path: "Sources/RateLab/Problems"),
+        .target(name: "RateLabProblems", dependencies: ["RateLabLinalg", "CKernels"], path: "Sources/RateLab/Problems"),
         .target(name: "RateLabOptimum", dependencies: ["RateLabProblems", "CGSL"], path: "Sources/RateLab/Optimum"),
         .target(name: "RateLabTopology", dependencies: ["RateLabLinalg"], path: "Sources/RateLab/Topology"),
         .target(name: "RateLabSimulation", dependencies: ["RateLabLinalg", "RateLabTopology"], path: "Sources/RateLab/Simulation"),

@@ -14,7 +14,9 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 
     public let key: UInt64
-    public private(set) var counter: UInt64 = 0
+    /// Draws made so far.
+    public var counter: UInt64 { drawn }
+    @usableFromInline var drawn: UInt64 = 0
     private var spareGaussian: Double? = nil
 
     /// A stream for `(seed, stream, purpose)`; `stream` is typically the worker index.
@@ -25,7 +27,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         key = k
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func mix(_ z0: UInt64) -> UInt64 {
         var z = z0
         z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
@@ -33,22 +35,22 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
-        counter &+= 1
-        return RandomStream.mix(key &+ counter &* 0x9E3779B97F4A7C15)
+        drawn &+= 1
+        return RandomStream.mix(key &+ drawn &* 0x9E3779B97F4A7C15)
     }
 
     /// Uniform on [0, 1) with 53 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func nextUniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Uniform on (0, 1]: safe for log.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func nextOpenUniform() -> Double { Double((next() >> 11) + 1) * 0x1.0p-53 }
 
     /// Uniform integer in 0..<n (Lemire's multiply-shift; bias < n/2⁶⁴, negligible here).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func nextIndex(_ n: Int) -> Int {
         Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
     }

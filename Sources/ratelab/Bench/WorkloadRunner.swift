@@ -19,7 +19,9 @@ enum WorkloadRunner {
         switch workload.mode {
         case .localSGD, .rfast:
             let spec = try workload.runSpec()
-            (run, wall) = try timed { try Simulator.run(problem: logistic, reference: reference, spec: spec) }
+            (run, wall) = try timed {
+                try Simulator.run(problem: logistic, reference: reference, spec: spec, threads: ParallelCells.defaultThreads)
+            }
         case let .sweep(cells):
             let specs = try (0..<cells).map { try workload.runSpec(seed: UInt64($0 + 1)) }
             func sweepResults(threads: Int) -> [Result<RunResult, Error>] {

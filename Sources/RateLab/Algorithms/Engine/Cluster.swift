@@ -1,3 +1,4 @@
+import Foundation
 import RateLabLinalg
 import RateLabProblems
 import RateLabSimulation
@@ -15,33 +16,69 @@ public final class Cluster {
     public let workers: Int
     /// d.
     public let dimension: Int
+    /// Threads that `forEachWorker` spreads the workers over (1: the caller's thread only).
+    public let threads: Int
     /// Simulated time of each worker, in seconds.
-    public var clocks: [Double]
-    /// Gradient evaluations summed over workers.
-    public private(set) var gradientEvaluations = 0
+    public let clocks: UnsafeMutableBufferPointer<Double>
     /// Collectives (synchronous) or communication actions (asynchronous).
     public var communicationActions = 0
     public var network: NetworkState
     /// The method's own random choices (e.g. AD-PSGD's neighbour).
     public var methodRandom: RandomStream
-    private var sampling: [RandomStream]
-    private var computeRandom: [RandomStream]
+    // Per-worker state lives in separate slots so that `forEachWorker` bodies on different threads
+    // touch disjoint memory.
+    private let sampling: UnsafeMutablePointer<RandomStream>
+    private let computeRandom: UnsafeMutablePointer<RandomStream>
+    private let evaluations: UnsafeMutablePointer<Int>
 
     /// A lower bound subtracted from f by loss-driven schedules so that F = f − lossFloor ≥ 0
     /// (min(0, f*): losses are already ≥ 0, a quadratic's f* may be negative).
     public let lossFloor: Double
 
-    public init(problem: Problem, spec: RunSpec, lossFloor: Double = 0) {
+    public init(problem: Problem, spec: RunSpec, lossFloor: Double = 0, threads: Int = 1) {
         self.problem = problem
         self.spec = spec
         self.lossFloor = lossFloor
         workers = problem.workerCount
         dimension = problem.dimension
-        clocks = [Double](repeating: 0, count: workers)
+        self.threads = max(1, min(threads, workers))
+        clocks = .allocate(capacity: workers)
+        clocks.initialize(repeating: 0)
         network = NetworkState(model: spec.network, workerCount: workers, seed: spec.seed)
         methodRandom = RandomStream(seed: spec.seed, stream: 0, purpose: .algorithm)
-        sampling = (0..<workers).map { RandomStream(seed: spec.seed, stream: UInt64($0), purpose: .sampling) }
-        computeRandom = (0..<workers).map { RandomStream(seed: spec.seed, stream: UInt64($0), purpose: .compute) }
+        sampling = .allocate(capacity: workers)
+        computeRandom = .allocate(capacity: workers)
+        evaluations = .allocate(capacity: workers)
+        for i in 0..<workers {
+            (sampling + i).initialize(to: RandomStream(seed: spec.seed, stream: UInt64(i), purpose: .sampling))
+            (computeRandom + i).initialize(to: RandomStream(seed: spec.seed, stream: UInt64(i), purpose: .compute))
+        }
+        evaluations.initialize(repeating: 0, count: workers)
+    }
+
+    deinit {
+        clocks.deallocate()
+        sampling.deinitialize(count: workers).deallocate()
+        computeRandom.deinitialize(count: workers).deallocate()
+        evaluations.deallocate()
+    }
+
+    /// Gradient evaluations summed over workers.
+    public var gradientEvaluations: Int { (0..<workers).reduce(0) { $0 + evaluations[$1] } }
+
+    /// Runs `body(i, task)` for every worker i, the workers split into `threads` contiguous blocks
+    /// (task = the block's index, for per-thread scratch). Bodies of different workers may run
+    /// concurrently: they may use worker i's oracle, clock and rows only. Every worker's computation
+    /// is sequential and draws from its own streams, so results do not depend on `threads`.
+    public func forEachWorker(_ body: (_ worker: Int, _ task: Int) -> Void) {
+        guard threads > 1 else {
+            for i in 0..<workers { body(i, 0) }
+            return
+        }
+        let p = workers, blocks = threads
+        DispatchQueue.concurrentPerform(iterations: blocks) { task in
+            for i in (task * p / blocks)..<((task + 1) * p / blocks) { body(i, task) }
+        }
     }
 
     /// F(x) = f(x) − lossFloor, the loss the adaptive averaging rules look at.
@@ -62,7 +99,7 @@ public final class Cluster {
         } else {
             problem.stochasticGradient(worker: i, xs, batchSize: spec.batchSize, rng: &sampling[i], into: gs)
         }
-        gradientEvaluations += 1
+        evaluations[i] += 1
     }
 
     /// Seconds worker i needs for its next gradient (compute model with stragglers).

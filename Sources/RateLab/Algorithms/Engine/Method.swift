@@ -9,6 +9,16 @@ public protocol Method: AnyObject {
 /// through the cluster's collectives (charging a `barrier`).
 protocol SynchronousMethod: Method {
     func iterate(_ t: Int, on cluster: Cluster)
+    /// Iterations t ∈ [start, end) with no checkpoint strictly inside: a method whose workers are
+    /// independent between communications can run them worker by worker (`Cluster.forEachWorker`).
+    func advance(from start: Int, to end: Int, on cluster: Cluster)
+}
+
+extension SynchronousMethod {
+    /// One `iterate` after another.
+    func advance(from start: Int, to end: Int, on cluster: Cluster) {
+        for t in start..<end { iterate(t, on: cluster) }
+    }
 }
 
 /// An asynchronous method driven by events: each worker runs at its own pace and uses what has arrived.

@@ -3,14 +3,15 @@ import RateLabProblems
 
 /// Runs a method on a problem over the simulated cluster and records its trajectory.
 public enum Simulator {
-    /// Simulates `spec` on `problem`, measuring against `reference` (the certified optimum).
+    /// Simulates `spec` on `problem`, measuring against `reference` (the certified optimum), with the
+    /// workers of a synchronous method spread over `threads` threads (the result does not depend on it).
     /// Throws `SpecError` for impossible parameters; a run that blows up returns with status `.diverged`.
-    public static func run(problem: Problem, reference: Reference, spec: RunSpec) throws -> RunResult {
+    public static func run(problem: Problem, reference: Reference, spec: RunSpec, threads: Int = 1) throws -> RunResult {
         try spec.validate(workers: problem.workerCount)
         guard reference.xStar.count == problem.dimension else {
             throw SpecError.incompatible("reference optimum has \(reference.xStar.count) entries, problem has d = \(problem.dimension)")
         }
-        let cluster = Cluster(problem: problem, spec: spec, lossFloor: min(0, reference.fStar))
+        let cluster = Cluster(problem: problem, spec: spec, lossFloor: min(0, reference.fStar), threads: threads)
         let start = initialPoint(spec, problem: problem)
         let method = try makeMethod(spec.algorithm, cluster: cluster, start: start)
         let recorder = Recorder(problem: problem, reference: reference, divergenceFactor: spec.divergenceFactor)
@@ -19,13 +20,13 @@ public enum Simulator {
         if recorder.record(models: models, iteration: 0, cluster: cluster) {
             switch method {
             case let m as SynchronousMethod:
-                for t in 0..<spec.steps {
-                    m.iterate(t, on: cluster)
-                    let done = t + 1
-                    if done % spec.checkpointEvery == 0 || done == spec.steps {
-                        m.models(into: models)
-                        if !recorder.record(models: models, iteration: done, cluster: cluster) { break }
-                    }
+                var done = 0
+                while done < spec.steps {
+                    let next = min(done + spec.checkpointEvery, spec.steps)
+                    m.advance(from: done, to: next, on: cluster)
+                    done = next
+                    m.models(into: models)
+                    if !recorder.record(models: models, iteration: done, cluster: cluster) { break }
                 }
             case let m as EventDrivenMethod:
                 let p = cluster.workers

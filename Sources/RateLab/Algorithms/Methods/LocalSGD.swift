@@ -10,6 +10,7 @@ import RateLabTopology
 /// averaging gradients. Workers' clocks run independently within a period; the all-reduce is a barrier.
 final class LocalSGD: SynchronousMethod {
     private let x: WorkerMatrix
+    /// One gradient scratch of d doubles per thread of `Cluster.forEachWorker`.
     private let gradient: UnsafeMutablePointer<Double>
     private let average: UnsafeMutablePointer<Double>
     private let uniform: [MixingWeight]
@@ -23,7 +24,7 @@ final class LocalSGD: SynchronousMethod {
         let d = cluster.dimension
         x = WorkerMatrix(rows: cluster.workers, cols: d)
         x.broadcast(start)
-        gradient = .allocate(capacity: max(1, d))
+        gradient = .allocate(capacity: max(1, d) * cluster.threads)
         average = .allocate(capacity: max(1, d))
         uniform = MixingMatrix.uniform(cluster.workers).rows[0]
         self.schedule = schedule
@@ -35,14 +36,32 @@ final class LocalSGD: SynchronousMethod {
 
     deinit { gradient.deallocate(); average.deallocate() }
 
-    func iterate(_ t: Int, on cluster: Cluster) {
-        let d = cluster.dimension, eta = cluster.spec.stepSize.rate(at: t)
-        for i in 0..<cluster.workers {
-            cluster.gradient(worker: i, at: x.row(i), into: gradient)
-            Kernels.axpy(d, -eta, gradient, x.row(i))
-            cluster.spendCompute(worker: i)
+    func iterate(_ t: Int, on cluster: Cluster) { advance(from: t, to: t + 1, on: cluster) }
+
+    /// Within a period the workers are independent: each runs its local steps up to the next
+    /// averaging (or `end`) on its own, in parallel across `cluster.threads`, with its rows hot in cache.
+    func advance(from start: Int, to end: Int, on cluster: Cluster) {
+        let d = cluster.dimension
+        var t = start
+        while t < end {
+            let stop = min(nextAveraging, end)
+            let first = t
+            cluster.forEachWorker { i, task in
+                let g = gradient + task * d
+                for s in first..<stop {
+                    cluster.gradient(worker: i, at: x.row(i), into: g)
+                    Kernels.axpy(d, -cluster.spec.stepSize.rate(at: s), g, x.row(i))
+                    cluster.spendCompute(worker: i)
+                }
+            }
+            t = stop
+            if t == nextAveraging { averageModels(on: cluster) }
         }
-        guard t + 1 == nextAveraging else { return }
+    }
+
+    /// x_i ← x̄ for every worker, a Ring-AllReduce barrier, and the next period from the schedule.
+    private func averageModels(on cluster: Cluster) {
+        let d = cluster.dimension
         Kernels.mix(uniform, x, into: average)
         for i in 0..<cluster.workers { Kernels.copy(d, average, x.row(i)) }
         cluster.barrier(communication: cluster.allReduceTime())

@@ -1,3 +1,4 @@
+import CKernels
 import RateLabLinalg
 
 /// A generalised linear finite-sum problem over p workers:
@@ -63,17 +64,10 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     }
 
     /// g = (1/B) Σ_{b=1}^{B} ℓ'(a_kbᵀx; y_kb) a_kb + ∇R(x), with k_b drawn uniformly with replacement
-    /// from worker i's rows; unbiased for ∇f_i(x). Allocation-free.
-    ///
-    /// The batch is processed in chunks of `GLMKernels.chunk` samples: draw the chunk's rows, compute
-    /// all its margins t_b = a_kbᵀx (BLAS ddot, one loop of independent dot products so that the loads
-    /// of the randomly placed rows overlap), then the coefficients c_b = ℓ'(t_b; y_kb)/B, then
-    /// g += Σ_b c_b a_kb in ascending b in one pass over g (`GLMKernels.addRows`). The scratch lives on
-    /// the stack. Measured on workloads A–C of `ratelab bench` (CPU seconds): ddot beat the SSE2
-    /// `GLMKernels.dot` by 1.4–1.6×; `addRows` beat 32 daxpy calls by 1.3–1.5× at d = 50.
+    /// from worker i's rows; unbiased for ∇f_i(x). Allocation-free: chunks of `GLMKernels.chunk`
+    /// indices go through `addLossGradient`, as the full gradients' rows do.
     /// Problems reach this method through the `Problem` existential, i.e. the generic implementation;
-    /// `@_specialize` adds a logistic entry point where ℓ' and the index draw are inlined (the witness
-    /// call to ℓ' alone was 5 % of workload A).
+    /// `@_specialize` adds a logistic entry point where the loss and the index draw are inlined.
     @_specialize(where Loss == LogisticLoss, Penalty == Ridge)
     public func stochasticGradient(
         worker i: Int, _ x: UnsafeBufferPointer<Double>, batchSize: Int,
@@ -81,23 +75,14 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     ) {
         precondition(batchSize >= 1, "stochasticGradient: batchSize must be at least 1")
         let rows = partition.rows[i]
-        let d = dimension, scale = 1 / Double(batchSize)
         zero(g)
-        data.features.storage.withUnsafeBufferPointer { a in
-            data.labels.withUnsafeBufferPointer { y in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: GLMKernels.chunk) { picked in
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: GLMKernels.chunk) { c in
-                        var done = 0
-                        while done < batchSize {
-                            let count = min(GLMKernels.chunk, batchSize - done)
-                            for b in 0..<count { picked[b] = rows.lowerBound + rng.nextIndex(rows.count) }
-                            for b in 0..<count { c[b] = GLMKernels.blasDot(a.baseAddress! + picked[b] * d, x.baseAddress!, d) }
-                            for b in 0..<count { c[b] = scale * loss.derivative(c[b], y[picked[b]]) }
-                            GLMKernels.addRows(count, c.baseAddress!, a.baseAddress!, picked.baseAddress!, into: g.baseAddress!, d)
-                            done += count
-                        }
-                    }
-                }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: GLMKernels.chunk) { picked in
+            var done = 0
+            while done < batchSize {
+                let count = min(GLMKernels.chunk, batchSize - done)
+                for b in 0..<count { picked[b] = rows.lowerBound + rng.nextIndex(rows.count) }
+                addLossGradient(picked.baseAddress!, count: count, x, scale: 1 / Double(batchSize), into: g)
+                done += count
             }
         }
         addPenaltyGradient(x, into: g)
@@ -137,16 +122,37 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
         return sum / Double(rows.count)
     }
 
+    /// g += scale · Σ_{k ∈ rows} ℓ'(a_kᵀx; y_k) a_k, in chunks of `GLMKernels.chunk` rows.
     private func addLossGradient(
         _ rows: Range<Int>, _ x: UnsafeBufferPointer<Double>, scale: Double, into g: UnsafeMutableBufferPointer<Double>
+    ) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: GLMKernels.chunk) { picked in
+            var start = rows.lowerBound
+            while start < rows.upperBound {
+                let count = min(GLMKernels.chunk, rows.upperBound - start)
+                for b in 0..<count { picked[b] = start + b }
+                addLossGradient(picked.baseAddress!, count: count, x, scale: scale, into: g)
+                start += count
+            }
+        }
+    }
+
+    /// g += scale · Σ_{b<count} ℓ'(a_kbᵀx; y_kb) a_kb for the rows k_b = picked[b] (count ≤ `GLMKernels.chunk`):
+    /// the margins of all rows first (`rl_row_dots`, rows prefetched so their loads overlap), then the
+    /// coefficients (`MarginLoss.scaleDerivatives`, vectorised for the logistic loss), then the rows
+    /// added in ascending b in one pass over g (`rl_add_rows`: the same sums as one axpy per row).
+    @inline(__always)
+    private func addLossGradient(
+        _ picked: UnsafePointer<Int>, count: Int, _ x: UnsafeBufferPointer<Double>, scale: Double,
+        into g: UnsafeMutableBufferPointer<Double>
     ) {
         let d = dimension
         data.features.storage.withUnsafeBufferPointer { a in
             data.labels.withUnsafeBufferPointer { y in
-                for k in rows {
-                    let row = a.baseAddress! + k * d
-                    let c = scale * loss.derivative(GLMKernels.dot(row, x.baseAddress!, d), y[k])
-                    GLMKernels.axpy(c, row, g.baseAddress!, d)
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: GLMKernels.chunk) { c in
+                    rl_row_dots(a.baseAddress!, d, picked, count, x.baseAddress!, c.baseAddress!)
+                    loss.scaleDerivatives(c.baseAddress!, labels: y.baseAddress!, rows: picked, count: count, scale: scale)
+                    rl_add_rows(a.baseAddress!, d, picked, c.baseAddress!, count, g.baseAddress!)
                 }
             }
         }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A scalar loss ℓ(t; y) of the margin t = a_kᵀx and the row's target y, with its first two
@@ -11,6 +12,18 @@ public protocol MarginLoss: Sendable {
     func secondDerivative(_ t: Double, _ y: Double) -> Double
     /// sup_t ∂²ℓ/∂t², so that L ≤ curvatureBound · λ_max(AᵀWA) + (penalty's bound).
     var curvatureBound: Double { get }
+    /// c_b ← scale · ℓ'(c_b; y[rows[b]]) for b < count: the margins in `c` become the coefficients of
+    /// the rows in a gradient. The default calls `derivative` per entry; a loss may vectorise it.
+    func scaleDerivatives(_ c: UnsafeMutablePointer<Double>, labels y: UnsafePointer<Double>,
+                          rows: UnsafePointer<Int>, count: Int, scale: Double)
+}
+
+extension MarginLoss {
+    @inline(__always)
+    public func scaleDerivatives(_ c: UnsafeMutablePointer<Double>, labels y: UnsafePointer<Double>,
+                                 rows: UnsafePointer<Int>, count: Int, scale: Double) {
+        for b in 0..<count { c[b] = scale * derivative(c[b], y[rows[b]]) }
+    }
 }
 
 /// Squared loss ℓ(t; y) = ½(t − y)² (least squares); ℓ'' = 1.
@@ -44,11 +57,21 @@ public struct LogisticLoss: MarginLoss {
 
     public var curvatureBound: Double { 0.25 }
 
-    /// σ(z) = 1/(1 + e^{−z}), computed without overflow for either sign of z.
+    /// ℓ'(t_b; y_b) = −y_b σ(−y_b t_b) for a whole chunk with one vectorised `rl_sigmoid` call.
+    @inline(__always)
+    public func scaleDerivatives(_ c: UnsafeMutablePointer<Double>, labels y: UnsafePointer<Double>,
+                                 rows: UnsafePointer<Int>, count: Int, scale: Double) {
+        for b in 0..<count { c[b] = -y[rows[b]] * c[b] }
+        rl_sigmoid(c, c, count)
+        for b in 0..<count { c[b] = -scale * y[rows[b]] * c[b] }
+    }
+
+    /// σ(z) = 1/(1 + e^{−z}) by the same kernel as the chunks (`rl_sigmoid`: no overflow for
+    /// either sign of z, a few ulp).
     @inline(__always) static func sigmoid(_ z: Double) -> Double {
-        if z >= 0 { return 1 / (1 + exp(-z)) }
-        let e = exp(z)
-        return e / (1 + e)
+        var input = z, output = 0.0
+        rl_sigmoid(&input, &output, 1)
+        return output
     }
 }
 
