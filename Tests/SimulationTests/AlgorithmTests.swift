@@ -179,6 +179,30 @@ final class AlgorithmTests: XCTestCase {
         for c in parallel { XCTAssertEqual(c, serial) }
     }
 
+    /// Spreading a run's workers over threads (`Simulator.run(threads:)`) changes nothing: every
+    /// checkpoint and the final average are bitwise equal for 1, 2, 3 and 8 threads (local SGD with
+    /// minibatches, exponential compute times and a straggler; τ = 5 with checkpoints every 7 steps, so
+    /// checkpoints fall inside periods).
+    func testWorkerThreadsDoNotChangeTheRun() throws {
+        let problem = try ProblemFactory.make(ProblemSpec(name: "logistic", lambda: 1e-3, dimension: 20, samplesPerWorker: 100, workers: 8))
+        let reference = Reference(fStar: 0, xStar: [Double](repeating: 0, count: problem.dimension))
+        let stragglers = try StragglerModel(parsing: "0.125:5")
+        for kind in [AlgorithmKind.localSGD, .adaLocalSGD, .dpsgd] {
+            let s = spec(kind, steps: 200, lr: 0.5) {
+                $0.batchSize = 8; $0.tau = 5; $0.checkpointEvery = 7
+                $0.compute = ComputeModel(distribution: .exponential(mean: 1), stragglers: stragglers)
+            }
+            let one = try Simulator.run(problem: problem, reference: reference, spec: s, threads: 1)
+            XCTAssertEqual(one.checkpoints.count, 200 / 7 + 2)
+            for threads in [2, 3, 8] {
+                let many = try Simulator.run(problem: problem, reference: reference, spec: s, threads: threads)
+                XCTAssertEqual(many.checkpoints, one.checkpoints, "\(kind), \(threads) threads")
+                XCTAssertEqual(many.finalAverage, one.finalAverage, "\(kind), \(threads) threads")
+                XCTAssertEqual(many.periods, one.periods)
+            }
+        }
+    }
+
     /// Impossible parameters are refused with the parameter named.
     func testBadParametersAreRefused() {
         let problem = DiagonalQuadratics(workers: 4, dimension: 3, heterogeneity: 1)

@@ -20,8 +20,8 @@ double rl_dot(const double *a, const double *x, ptrdiff_t n);
 void rl_row_dots(const double *base, ptrdiff_t d, const ptrdiff_t *rows, ptrdiff_t count,
                  const double *x, double *t);
 
-/// y_j ← y_j + Σ_{b<count} c_b · base[rows[b]·d + j] for j < d, the terms added in ascending b
-/// (the same result as `count` successive axpy calls).
+/// y_j ← y_j + ((S₀ + S₁) + (S₂ + S₃)) for j < d, with S_r = Σ_{b<count, b ≡ r (mod 4)}
+/// c_b · base[rows[b]·d + j] summed in ascending b (four independent chains per column).
 void rl_add_rows(const double *base, ptrdiff_t d, const ptrdiff_t *rows, const double *c,
                  ptrdiff_t count, double *y);
 

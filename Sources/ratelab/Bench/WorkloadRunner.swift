@@ -11,6 +11,8 @@ import Glibc
 enum WorkloadRunner {
     /// Builds the workload's problem, runs it, and returns the timings and the peak memory.
     static func measure(_ workload: BenchWorkload) throws -> BenchMeasurement {
+        // Start the thread pool first: its stacks belong to the process, not to the run's memory.
+        DispatchQueue.concurrentPerform(iterations: ParallelCells.defaultThreads) { _ in }
         let baseline = residentBytes()
         let (logistic, setup) = try timed { try ProblemFactory.make(workload.problemSpec) }
         let reference = Reference(fStar: 0, xStar: [Double](repeating: 0, count: logistic.dimension))
