@@ -78,6 +78,14 @@ public struct NetworkState {
         guard p > 1 else { return 0 }
         let chunk = (d + p - 1) / p
         var total = 0.0
+        if case .none = model.loss, model.maxExtraDelay == 0 {
+            // Every hop takes exactly messageTime and draws nothing: the same sum without the p sends.
+            let hop = model.messageTime(doubles: chunk)
+            messagesSent += 2 * (p - 1) * p
+            bytesSent += 8 * chunk * 2 * (p - 1) * p
+            for _ in 0..<(2 * (p - 1)) { total += hop }
+            return total
+        }
         for _ in 0..<(2 * (p - 1)) {
             var slowest = 0.0
             for i in 0..<p { slowest = max(slowest, sendReliably(from: i, to: (i + 1) % p, doubles: chunk)) }
