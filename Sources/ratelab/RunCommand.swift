@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("init"), help: "Initial point: reference (default: the problem's reference point, the origin except for two-layer-net), zero or gaussian:S.")
     var initialization: String?
     @Option(parsing: .unconditional, help: "Record metrics every K iterations.") var every: Int = 10
+    @Option(parsing: .unconditional,
+            help: "Threads for the workers of a synchronous method (default: all cores; the result does not depend on it).")
+    var threads: Int?
     @Option(parsing: .unconditional, help: "Report the first iteration and simulated time with gap f(x̄) − f* ≤ GAP.")
     var target: Double?
     @Option(help: "Write the trajectory CSV here (and its JSON sidecar to <csv>.json).") var csv: String?
@@ -108,8 +111,11 @@ struct RunCommand: ParsableCommand {
     /// Runs the simulator; a graph pair without a common root is reported with the flags that fix it.
     private func simulate(_ problem: Problem, certificate: OptimumCertificate, spec: RunSpec) throws -> RunResult {
         do {
+            guard threads.map({ $0 >= 1 }) ?? true else {
+                throw SpecError.invalid(parameter: "--threads", value: "\(threads!)", expected: "an integer ≥ 1")
+            }
             return try Simulator.run(problem: problem, reference: Reference(fStar: certificate.fStar, xStar: certificate.xStar),
-                                     spec: spec)
+                                     spec: spec, threads: threads ?? ParallelCells.defaultThreads)
         } catch let TopologyError.noCommonRoot(_, pullRoots, pushRoots) {
             throw SpecError.incompatible(
                 "--topology \(spec.topology) and --push-topology \(spec.pushTopology.map { "\($0)" } ?? "\(spec.topology)") "
