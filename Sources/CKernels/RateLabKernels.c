@@ -19,18 +19,27 @@ typedef double v16d __attribute__((ext_vector_type(16), aligned(8)));
 #define LOAD4(p) (*(const v4d *)(p))
 #define LOAD8(p) (*(const v8d *)(p))
 
+/// Lanes j mod 16 as two 8-wide accumulators: lo = lanes 0…7 (the order's acc₀|acc₁), hi = lanes
+/// 8…15 (acc₂|acc₃); a tail block of 4 goes to lanes 0…3 (adding +0 to lanes 4…7 changes nothing).
+#define RL_WIDEN(v4) __builtin_shufflevector((v4), (v4d){0, 0, 0, 0}, 0, 1, 2, 3, 4, 5, 6, 7)
+/// ((l₀+l₁)+(l₂+l₃)) of lanes = (lo[0…3] + lo[4…7]) + (hi[0…3] + hi[4…7]) (a macro: no vector arguments).
+#define RL_REDUCE16(lo, hi, out)                                                                          \
+    {                                                                                                   \
+        v4d lanes_ = (__builtin_shufflevector(lo, lo, 0, 1, 2, 3) + __builtin_shufflevector(lo, lo, 4, 5, 6, 7)) \
+                   + (__builtin_shufflevector(hi, hi, 0, 1, 2, 3) + __builtin_shufflevector(hi, hi, 4, 5, 6, 7)); \
+        out = (lanes_[0] + lanes_[1]) + (lanes_[2] + lanes_[3]);                                         \
+    }
+
 RL_INLINE double dot(const double *a, const double *x, ptrdiff_t n) {
-    v4d acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+    v8d lo = 0, hi = 0;
     ptrdiff_t j = 0;
     for (; j + 16 <= n; j += 16) {
-        acc0 += LOAD4(a + j) * LOAD4(x + j);
-        acc1 += LOAD4(a + j + 4) * LOAD4(x + j + 4);
-        acc2 += LOAD4(a + j + 8) * LOAD4(x + j + 8);
-        acc3 += LOAD4(a + j + 12) * LOAD4(x + j + 12);
+        lo += LOAD8(a + j) * LOAD8(x + j);
+        hi += LOAD8(a + j + 8) * LOAD8(x + j + 8);
     }
-    for (; j + 4 <= n; j += 4) acc0 += LOAD4(a + j) * LOAD4(x + j);
-    v4d lanes = (acc0 + acc1) + (acc2 + acc3);
-    double s = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+    for (; j + 4 <= n; j += 4) lo += RL_WIDEN(LOAD4(a + j) * LOAD4(x + j));
+    double s;
+    RL_REDUCE16(lo, hi, s)
     for (; j < n; j++) s += a[j] * x[j];
     return s;
 }
@@ -40,23 +49,22 @@ RL_CLONES double rl_dot(const double *a, const double *x, ptrdiff_t n) { return 
 /// Four rows' dot products at once (four independent dependency chains), each in `dot`'s order.
 RL_INLINE void dot4(const double *a0, const double *a1, const double *a2, const double *a3, const double *x,
                     ptrdiff_t n, double *t) {
-    v4d p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-    v4d r0 = 0, r1 = 0, r2 = 0, r3 = 0, s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    v8d p = 0, P = 0, q = 0, Q = 0, r = 0, R = 0, s = 0, S = 0;
     ptrdiff_t j = 0;
     for (; j + 16 <= n; j += 16) {
-        v4d x0 = LOAD4(x + j), x1 = LOAD4(x + j + 4), x2 = LOAD4(x + j + 8), x3 = LOAD4(x + j + 12);
-        p0 += LOAD4(a0 + j) * x0; p1 += LOAD4(a0 + j + 4) * x1; p2 += LOAD4(a0 + j + 8) * x2; p3 += LOAD4(a0 + j + 12) * x3;
-        q0 += LOAD4(a1 + j) * x0; q1 += LOAD4(a1 + j + 4) * x1; q2 += LOAD4(a1 + j + 8) * x2; q3 += LOAD4(a1 + j + 12) * x3;
-        r0 += LOAD4(a2 + j) * x0; r1 += LOAD4(a2 + j + 4) * x1; r2 += LOAD4(a2 + j + 8) * x2; r3 += LOAD4(a2 + j + 12) * x3;
-        s0 += LOAD4(a3 + j) * x0; s1 += LOAD4(a3 + j + 4) * x1; s2 += LOAD4(a3 + j + 8) * x2; s3 += LOAD4(a3 + j + 12) * x3;
+        v8d xl = LOAD8(x + j), xh = LOAD8(x + j + 8);
+        p += LOAD8(a0 + j) * xl; P += LOAD8(a0 + j + 8) * xh;
+        q += LOAD8(a1 + j) * xl; Q += LOAD8(a1 + j + 8) * xh;
+        r += LOAD8(a2 + j) * xl; R += LOAD8(a2 + j + 8) * xh;
+        s += LOAD8(a3 + j) * xl; S += LOAD8(a3 + j + 8) * xh;
     }
     for (; j + 4 <= n; j += 4) {
-        v4d x0 = LOAD4(x + j);
-        p0 += LOAD4(a0 + j) * x0; q0 += LOAD4(a1 + j) * x0; r0 += LOAD4(a2 + j) * x0; s0 += LOAD4(a3 + j) * x0;
+        v4d x4 = LOAD4(x + j);
+        p += RL_WIDEN(LOAD4(a0 + j) * x4); q += RL_WIDEN(LOAD4(a1 + j) * x4);
+        r += RL_WIDEN(LOAD4(a2 + j) * x4); s += RL_WIDEN(LOAD4(a3 + j) * x4);
     }
-    v4d lp = (p0 + p1) + (p2 + p3), lq = (q0 + q1) + (q2 + q3), lr = (r0 + r1) + (r2 + r3), ls = (s0 + s1) + (s2 + s3);
-    double tp = (lp[0] + lp[1]) + (lp[2] + lp[3]), tq = (lq[0] + lq[1]) + (lq[2] + lq[3]);
-    double tr = (lr[0] + lr[1]) + (lr[2] + lr[3]), ts = (ls[0] + ls[1]) + (ls[2] + ls[3]);
+    double tp, tq, tr, ts;
+    RL_REDUCE16(p, P, tp) RL_REDUCE16(q, Q, tq) RL_REDUCE16(r, R, tr) RL_REDUCE16(s, S, ts)
     for (; j < n; j++) {
         tp += a0[j] * x[j]; tq += a1[j] * x[j]; tr += a2[j] * x[j]; ts += a3[j] * x[j];
     }
