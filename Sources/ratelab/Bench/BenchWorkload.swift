@@ -47,8 +47,9 @@ struct BenchWorkload: Sendable {
                       steps: 5000, target: 5),
         BenchWorkload(id: "D", mode: .rfast(stragglers: "0.125:5", loss: 0.1), workers: 64, dimension: 50,
                       samplesPerWorker: 500, steps: 5000, target: nil),
+        // Cells as long as A's run (about 0.1 s each), so that per-cell set-up does not dominate the timing.
         BenchWorkload(id: "E", mode: .sweep(cells: 16), workers: 8, dimension: 50, samplesPerWorker: 1000,
-                      steps: 5000, target: 1.8),
+                      steps: 20_000, target: 1.8),
         BenchWorkload(id: "F", mode: .localSGD(numpyPeer: false), workers: 1024, dimension: 1000, samplesPerWorker: 50,
                       steps: 100, target: nil),
     ]
