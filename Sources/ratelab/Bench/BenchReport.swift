@@ -66,7 +66,7 @@ enum BenchReport {
             "Timed: the simulation only (problem set-up apart); reference f* = 0, x* = 0 (no certified optimum);",
             "metrics at the start and the end of each run. peak MiB: the child's peak RSS; run MiB: peak minus",
             "its RSS before the problem was built; mem/bound = run MiB / (2·data + p·d·state vectors).",
-            "run s of a sweep: one thread / all cores. met: ratio ≥ target and (single runs) mem/bound ≤ 1.",
+            "run s of a sweep: one thread / all cores, each the faster of two alternating repetitions. met: ratio ≥ target\nand (single runs) mem/bound ≤ 1.",
         ]
         if let sweep = rows.compactMap(\.ratelab.sweep).first {
             notes.append("Sweep on \(sweep.threads) threads: results \(sweep.identicalResults ? "bitwise identical" : "DIFFERENT") to one thread; "
