@@ -4,6 +4,7 @@
 SWIFT       ?= swift
 RELEASE_BIN := .build/release/ratelab
 BASELINE    := proofs-numeric/baseline.json
+CHECK       := $(RELEASE_BIN) check proofs-numeric --reports reports --baseline $(BASELINE)
 # One BLAS thread per process: RateLab parallelises across sweep cells itself, and a fixed
 # thread count keeps BLAS reductions, hence results, identical from run to run.
 export OPENBLAS_NUM_THREADS := 1
@@ -19,17 +20,17 @@ build: deps
 ## Main job: every claim in proofs-numeric/, reports in reports/. Claim verdicts (FAIL is a finding,
 ## not a crash) and baseline drift are printed; only a malformed claim or a crash stops make.
 run: build
-	@$(RELEASE_BIN) check proofs-numeric --reports reports --baseline $(BASELINE); status=$$?; \
+	@$(CHECK); status=$$?; \
 	  if [ $$status -ge 2 ]; then exit $$status; fi; \
 	  echo "claims gate: exit $$status (0 = every claim passes, no drift); reports in reports/"
 
 ## CI gate: like run, but any FAIL, DIVERGED, ERROR or baseline drift fails.
 gate: build
-	$(RELEASE_BIN) check proofs-numeric --reports reports --baseline $(BASELINE)
+	$(CHECK)
 
 ## Re-record the regression baseline after an intended change.
 baseline: build
-	$(RELEASE_BIN) check proofs-numeric --reports reports --baseline $(BASELINE) --update-baseline || true
+	@$(CHECK) --update-baseline; status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 
 ## Unit, property and end-to-end tests (optimised build: the numerical tests run full simulations).
 test: deps

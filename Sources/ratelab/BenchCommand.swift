@@ -51,7 +51,7 @@ struct BenchCommand: ParsableCommand {
         print(try BenchReport.table(rows).render(), terminator: "")
         for note in BenchReport.notes(rows) { print(note) }
         let path = (reports as NSString).appendingPathComponent("bench.json")
-        try BenchReport.write(rows, to: path)
+        try BenchReport.write(rows, openblasThreads: single["OPENBLAS_NUM_THREADS"]!, to: path)
         print("bench: wrote \(path)")
     }
 }

@@ -55,18 +55,12 @@ struct RunCommand: ParsableCommand {
         spec.batchSize = batch
         spec.stepSize = try StepSchedule(parsing: lr, horizon: steps)
         spec.tau = tau
-        if let tauGrowth {
-            guard spec.algorithm == .adaLocalSGD else {
-                throw SpecError.incompatible("--tau-growth applies only to --algorithm ada-local-sgd, not \(algorithm)")
-            }
-            spec.adaptiveRule = .linear(alpha: tauGrowth)
-        }
+        if let tauGrowth { spec.adaptiveRule = .linear(alpha: tauGrowth) }
         spec.topology = try TopologyKind(parsing: topology)
         spec.pushTopology = try pushTopology.map { try TopologyKind(parsing: $0) }
         spec.breakCommonRoot = breakCommonRoot
         spec.compute = ComputeModel(distribution: try ComputeDistribution(parsing: compute),
                                     stragglers: try StragglerModel(parsing: stragglers))
-        try spec.compute.stragglers.validate(workerCount: problemOptions.workers)
         spec.network = NetworkModel(latency: latency, bandwidth: bandwidth, loss: try LossModel(parsing: loss),
                                     maxExtraDelay: maxDelay, retransmissionTimeout: rto)
         spec.staleness = staleness
@@ -81,6 +75,9 @@ struct RunCommand: ParsableCommand {
         try spec.validate(workers: problemOptions.workers)
         if let target, !(target.isFinite && target > 0) {
             throw SpecError.invalid(parameter: "--target", value: "\(target)", expected: "a gap > 0")
+        }
+        if let threads, threads < 1 {
+            throw SpecError.invalid(parameter: "--threads", value: "\(threads)", expected: "an integer ≥ 1")
         }
         return spec
     }
@@ -111,9 +108,6 @@ struct RunCommand: ParsableCommand {
     /// Runs the simulator; a graph pair without a common root is reported with the flags that fix it.
     private func simulate(_ problem: Problem, certificate: OptimumCertificate, spec: RunSpec) throws -> RunResult {
         do {
-            guard threads.map({ $0 >= 1 }) ?? true else {
-                throw SpecError.invalid(parameter: "--threads", value: "\(threads!)", expected: "an integer ≥ 1")
-            }
             return try Simulator.run(problem: problem, reference: Reference(fStar: certificate.fStar, xStar: certificate.xStar),
                                      spec: spec, threads: threads ?? ParallelCells.defaultThreads)
         } catch let TopologyError.noCommonRoot(_, pullRoots, pushRoots) {

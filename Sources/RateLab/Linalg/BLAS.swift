@@ -17,9 +17,6 @@ public enum BLAS {
         cblas_daxpy(Int32(x.count), alpha, x, 1, &y, 1)
     }
 
-    /// x ← αx.
-    public static func scale(_ alpha: Double, _ x: inout [Double]) { cblas_dscal(Int32(x.count), alpha, &x, 1) }
-
     /// y ← α op(A) x + β y, op(A) = A or Aᵀ.
     public static func gemv(
         _ a: Matrix, _ x: [Double], into y: inout [Double],

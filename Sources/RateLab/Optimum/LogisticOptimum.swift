@@ -15,13 +15,14 @@ extension Optimum {
     /// `OptimumError.separableData`.
     static func certifyLogistic(_ problem: LogisticProblem) throws -> OptimumCertificate {
         let x0 = problem.referencePoint
-        let scale = max(1, abs(problem.value(x0)), BLAS.norm(problem.gradient(x0)))
+        let scale = gradientScale(problem, at: x0)
+        let tolerance = 1e-2 * convexTarget * scale
         let labels = problem.data.labels
         let separable = OptimumError.separableData(source: problem.data.source)
         let newton: NewtonSolver.Result
         do {
             newton = try NewtonSolver.minimize(
-                problem, from: x0, tolerance: 1e-2 * convexTarget * scale, maxIterations: 200
+                problem, from: x0, tolerance: tolerance, maxIterations: 200
             ) { x in
                 guard problem.penalty.lambda == 0, BLAS.norm(x) > 0 else { return }
                 if zip(problem.margins(x), labels).allSatisfy({ $0 * $1 > 0 }) { throw separable }
@@ -33,7 +34,6 @@ extension Optimum {
             if problem.penalty.lambda == 0 { throw separable }
             throw OptimumError.notConverged(solver: "Newton", gradNorm: newton.gradientNorm, iterations: newton.iterations)
         }
-        let tolerance = 1e-2 * convexTarget * scale
         let onLoss = GSLMinimizer.bfgs2(problem, from: x0, gradientTolerance: tolerance)
         let bfgs = GSLMinimizer.minimize(
             .gradientNormSquared(problem), of: problem, from: onLoss.x, initialStep: onLoss.gradientNorm,

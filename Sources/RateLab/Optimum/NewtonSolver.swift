@@ -26,6 +26,7 @@ enum NewtonSolver {
         onIndefinite: IndefiniteHessian = .fail, inspect: ([Double]) throws -> Void = { _ in }
     ) throws -> Result {
         var x = x0
+        var f = problem.value(x)
         var g = problem.gradient(x)
         var gradientNorm = BLAS.norm(g)
         var iterations = 0
@@ -38,24 +39,24 @@ enum NewtonSolver {
                 if onIndefinite == .stop { break }
                 throw error
             }
-            let f0 = problem.value(x)
+            let f0 = f
             let slope = BLAS.dot(g, direction)
             let resolution = 64 * Double.ulpOfOne * max(1, abs(f0))
             var step = 1.0
-            var accepted: (x: [Double], g: [Double], norm: Double)?
+            var accepted: (x: [Double], f: Double, g: [Double], norm: Double)?
             for _ in 0..<60 {
                 let trial = zip(x, direction).map { $0 + step * $1 }
                 let ft = problem.value(trial)
                 if ft <= f0 + 1e-4 * step * slope {
                     let gt = problem.gradient(trial)
-                    accepted = (trial, gt, BLAS.norm(gt))
+                    accepted = (trial, ft, gt, BLAS.norm(gt))
                     break
                 }
                 if abs(ft - f0) <= resolution {
                     let gt = problem.gradient(trial)
                     let normT = BLAS.norm(gt)
                     if normT < gradientNorm {
-                        accepted = (trial, gt, normT)
+                        accepted = (trial, ft, gt, normT)
                         break
                     }
                 }
@@ -63,6 +64,7 @@ enum NewtonSolver {
             }
             guard let next = accepted else { break }
             x = next.x
+            f = next.f
             g = next.g
             gradientNorm = next.norm
             iterations += 1

@@ -9,7 +9,7 @@ extension Optimum {
     /// local minimiser it returns to x*. Metric: relative ‖x_a − x_b‖; ‖∇f‖ at both points is reported.
     static func certifyStationaryPoint(_ problem: TwiceDifferentiableProblem) throws -> OptimumCertificate {
         let x0 = problem.referencePoint
-        let scale = max(1, abs(problem.value(x0)), BLAS.norm(problem.gradient(x0)))
+        let scale = gradientScale(problem, at: x0)
         func solve(from start: [Double], lineSearchTolerance: Double) throws -> (bfgs: GSLMinimizer.Result, newton: NewtonSolver.Result) {
             let bfgs = GSLMinimizer.bfgs2(
                 problem, from: start, lineSearchTolerance: lineSearchTolerance, gradientTolerance: 1e-9 * scale)

@@ -44,7 +44,4 @@ public struct WorkerPartition: Sendable, Equatable {
         }
         return order
     }
-
-    /// The smallest weight w_min = min_k w_k.
-    public var minimumWeight: Double { weights.min() ?? 0 }
 }

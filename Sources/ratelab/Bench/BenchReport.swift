@@ -76,7 +76,8 @@ enum BenchReport {
     }
 
     /// reports/bench.json: every row with both measurements, and the machine it ran on.
-    static func write(_ rows: [BenchRow], to path: String) throws {
+    /// `openblasThreads`: the OPENBLAS_NUM_THREADS the measured processes ran with.
+    static func write(_ rows: [BenchRow], openblasThreads: String, to path: String) throws {
         struct Document: Encodable {
             let cores: Int
             let openblasThreads: String
@@ -84,7 +85,7 @@ enum BenchReport {
         }
         let document = Document(
             cores: ProcessInfo.processInfo.activeProcessorCount,
-            openblasThreads: ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset", rows: rows)
+            openblasThreads: openblasThreads, rows: rows)
         try JSONSidecar.write(document, to: path)
     }
 

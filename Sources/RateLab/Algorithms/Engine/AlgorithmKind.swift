@@ -29,9 +29,6 @@ public enum AlgorithmKind: String, CaseIterable, Codable, Hashable, Sendable {
         }
     }
 
-    /// True for the event-driven methods (each worker at its own pace).
-    public var isAsynchronous: Bool { self == .adpsgd || self == .osgp || self == .rfast }
-
     public init(parsing name: String) throws {
         guard let kind = AlgorithmKind(rawValue: name) else {
             throw SpecError.unknownName(kind: "algorithm", name: name, known: AlgorithmKind.allCases.map(\.rawValue))

@@ -2,6 +2,12 @@
 public protocol Method: AnyObject {
     /// out_i ← worker i's model x_i (for push-sum methods the de-biased z_i = x_i / w_i).
     func models(into out: WorkerMatrix)
+    /// The averaging periods τ_i used so far (methods with periodic averaging; empty otherwise).
+    var periods: [Int] { get }
+}
+
+extension Method {
+    public var periods: [Int] { [] }
 }
 
 /// A synchronous method: the engine calls `iterate` once per iteration; the method takes one local

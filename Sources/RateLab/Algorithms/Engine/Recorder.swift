@@ -7,16 +7,20 @@ final class Recorder {
     private let problem: Problem
     private let reference: Reference
     private let divergenceFactor: Double
+    /// Communication actions per reported round: p for asynchronous methods (each worker acts on its
+    /// own), 1 for synchronous ones (one collective).
+    private let actionsPerRound: Int
     private let average: UnsafeMutablePointer<Double>
     private let gradient: UnsafeMutablePointer<Double>
     private var initialGap: Double? = nil
     private(set) var checkpoints: [Checkpoint] = []
     private(set) var status: RunStatus = .completed
 
-    init(problem: Problem, reference: Reference, divergenceFactor: Double) {
+    init(problem: Problem, reference: Reference, divergenceFactor: Double, actionsPerRound: Int) {
         self.problem = problem
         self.reference = reference
         self.divergenceFactor = divergenceFactor
+        self.actionsPerRound = actionsPerRound
         average = .allocate(capacity: max(1, problem.dimension))
         gradient = .allocate(capacity: max(1, problem.dimension))
     }
@@ -43,7 +47,7 @@ final class Recorder {
         let distSq = reference.xStar.withUnsafeBufferPointer { Kernels.distanceSquared(d, average, $0.baseAddress!) }
         checkpoints.append(Checkpoint(
             iteration: iteration, simTime: cluster.now, gradEvals: cluster.gradientEvaluations,
-            rounds: cluster.communicationActions / (cluster.spec.algorithm.isAsynchronous ? p : 1),
+            rounds: cluster.communicationActions / actionsPerRound,
             messages: cluster.network.messagesSent, dropped: cluster.network.messagesDropped,
             bytes: cluster.network.bytesSent, gap: gap, gradNormSq: gradNormSq, distSq: distSq, consensus: consensus))
         let start = initialGap ?? gap

@@ -78,8 +78,14 @@ public struct RunSpec: Codable, Equatable, Sendable {
         guard tau >= 1 else { throw bad("--tau", tau, "an integer ≥ 1") }
         guard checkpointEvery >= 1 else { throw bad("--every", checkpointEvery, "an integer ≥ 1") }
         guard staleness >= 0 else { throw bad("--staleness", staleness, "an integer ≥ 0") }
-        if case let .linear(alpha) = adaptiveRule, !(alpha >= 0) { throw bad("--tau-growth", alpha, "α ≥ 0") }
+        if case let .linear(alpha) = adaptiveRule {
+            guard algorithm == .adaLocalSGD else {
+                throw SpecError.incompatible("--tau-growth applies only to --algorithm ada-local-sgd, not \(algorithm.rawValue)")
+            }
+            guard alpha >= 0 else { throw bad("--tau-growth", alpha, "α ≥ 0") }
+        }
         if case let .gaussian(s) = initialization, !(s >= 0 && s.isFinite) { throw bad("--init", s, "a scale ≥ 0") }
+        try compute.stragglers.validate(workerCount: p)
         try network.validate()
     }
 }

@@ -14,7 +14,8 @@ public enum Simulator {
         let cluster = Cluster(problem: problem, spec: spec, lossFloor: min(0, reference.fStar), threads: threads)
         let start = initialPoint(spec, problem: problem)
         let method = try makeMethod(spec.algorithm, cluster: cluster, start: start)
-        let recorder = Recorder(problem: problem, reference: reference, divergenceFactor: spec.divergenceFactor)
+        let recorder = Recorder(problem: problem, reference: reference, divergenceFactor: spec.divergenceFactor,
+                                actionsPerRound: method is EventDrivenMethod ? cluster.workers : 1)
         let models = WorkerMatrix(rows: cluster.workers, cols: cluster.dimension)
         method.models(into: models)
         if recorder.record(models: models, iteration: 0, cluster: cluster) {
@@ -41,7 +42,7 @@ public enum Simulator {
             }
         }
         return RunResult(checkpoints: recorder.checkpoints, status: recorder.status,
-                         periods: (method as? LocalSGD)?.periods ?? [], finalAverage: recorder.finalAverage)
+                         periods: method.periods, finalAverage: recorder.finalAverage)
     }
 
     static func initialPoint(_ spec: RunSpec, problem: Problem) -> [Double] {

@@ -24,11 +24,6 @@ public final class WorkerMatrix {
         UnsafeBufferPointer(start: base + i * cols, count: cols)
     }
 
-    /// Row i as a mutable buffer.
-    @inline(__always) public func mutableView(_ i: Int) -> UnsafeMutableBufferPointer<Double> {
-        UnsafeMutableBufferPointer(start: base + i * cols, count: cols)
-    }
-
     /// Row i as a new array (for tests and reports, not for hot paths).
     public func array(_ i: Int) -> [Double] { Array(view(i)) }
 
@@ -42,11 +37,5 @@ public final class WorkerMatrix {
     public func assign(_ other: WorkerMatrix) {
         precondition(rows == other.rows && cols == other.cols)
         base.update(from: other.base, count: rows * cols)
-    }
-
-    /// True when every entry is finite.
-    public var isFinite: Bool {
-        for k in 0..<(rows * cols) where !base[k].isFinite { return false }
-        return true
     }
 }

@@ -12,6 +12,7 @@ final class DPSGD: SynchronousMethod {
     private let weights: MixingMatrix
     private let x: WorkerMatrix
     private let halfStep: WorkerMatrix
+    /// One gradient scratch of d doubles per thread of `Cluster.forEachWorker`.
     private let gradient: UnsafeMutablePointer<Double>
 
     init(cluster: Cluster, start: [Double]) throws {
@@ -21,17 +22,18 @@ final class DPSGD: SynchronousMethod {
         x = WorkerMatrix(rows: p, cols: d)
         x.broadcast(start)
         halfStep = WorkerMatrix(rows: p, cols: d)
-        gradient = .allocate(capacity: max(1, d))
+        gradient = .allocate(capacity: max(1, d) * cluster.threads)
     }
 
     deinit { gradient.deallocate() }
 
     func iterate(_ t: Int, on cluster: Cluster) {
         let d = cluster.dimension, eta = cluster.spec.stepSize.rate(at: t)
-        for i in 0..<cluster.workers {
-            cluster.gradient(worker: i, at: x.row(i), into: gradient)
+        cluster.forEachWorker { i, task in
+            let g = gradient + task * d
+            cluster.gradient(worker: i, at: x.row(i), into: g)
             Kernels.copy(d, x.row(i), halfStep.row(i))
-            Kernels.axpy(d, -eta, gradient, halfStep.row(i))
+            Kernels.axpy(d, -eta, g, halfStep.row(i))
             cluster.spendCompute(worker: i)
         }
         Kernels.mix(weights, halfStep, into: x)

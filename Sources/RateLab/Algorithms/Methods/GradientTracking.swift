@@ -15,6 +15,8 @@ final class GradientTracking: SynchronousMethod {
     private let variant: Variant
     private let pullGraph: Graph
     private let pushGraph: Graph
+    /// Pull and push graph are one graph: x and y travel together, 2d doubles per edge.
+    private let sharedGraph: Bool
     private let modelWeights: MixingMatrix
     private let trackerWeights: MixingMatrix
     private var x: WorkerMatrix
@@ -22,6 +24,7 @@ final class GradientTracking: SynchronousMethod {
     private var xNext: WorkerMatrix
     private var yNext: WorkerMatrix
     private let previousGradient: WorkerMatrix
+    /// One gradient scratch of d doubles per thread of `Cluster.forEachWorker`.
     private let gradient: UnsafeMutablePointer<Double>
 
     init(cluster: Cluster, start: [Double], variant: Variant) throws {
@@ -41,13 +44,14 @@ final class GradientTracking: SynchronousMethod {
             modelWeights = MixingMatrix.rowStochastic(pair.pull)
             trackerWeights = MixingMatrix.columnStochastic(pair.push)
         }
+        sharedGraph = pullGraph == pushGraph
         x = WorkerMatrix(rows: p, cols: d)
         x.broadcast(start)
         y = WorkerMatrix(rows: p, cols: d)
         xNext = WorkerMatrix(rows: p, cols: d)
         yNext = WorkerMatrix(rows: p, cols: d)
         previousGradient = WorkerMatrix(rows: p, cols: d)
-        gradient = .allocate(capacity: max(1, d))
+        gradient = .allocate(capacity: max(1, d) * cluster.threads)
         for i in 0..<p {
             cluster.gradient(worker: i, at: x.row(i), into: y.row(i))
             Kernels.copy(d, y.row(i), previousGradient.row(i))
@@ -68,33 +72,23 @@ final class GradientTracking: SynchronousMethod {
             Kernels.mix(modelWeights, x, into: xNext)
         }
         Kernels.mix(trackerWeights, y, into: yNext)
-        for i in 0..<p {
-            cluster.gradient(worker: i, at: xNext.row(i), into: gradient)
-            Kernels.axpy(d, 1, gradient, yNext.row(i))
+        cluster.forEachWorker { i, task in
+            let g = gradient + task * d
+            cluster.gradient(worker: i, at: xNext.row(i), into: g)
+            Kernels.axpy(d, 1, g, yNext.row(i))
             Kernels.axpy(d, -1, previousGradient.row(i), yNext.row(i))
-            Kernels.copy(d, gradient, previousGradient.row(i))
+            Kernels.copy(d, g, previousGradient.row(i))
             cluster.spendCompute(worker: i)
         }
         swap(&x, &xNext)
         swap(&y, &yNext)
-        let communication = pullGraph == pushGraph
+        let communication = sharedGraph
             ? cluster.gossipTime(pullGraph, doubles: 2 * d)
             : max(cluster.gossipTime(pullGraph, doubles: d), cluster.gossipTime(pushGraph, doubles: d))
         cluster.barrier(communication: communication)
     }
 
     func models(into out: WorkerMatrix) { out.assign(x) }
-
-    /// max_k |Σ_i y_ik − Σ_i g_ik(x_i)|: zero up to rounding when C (or W) is column stochastic.
-    var trackingDefect: Double {
-        var defect = 0.0
-        for k in 0..<y.cols {
-            var s = 0.0
-            for i in 0..<y.rows { s += y.row(i)[k] - previousGradient.row(i)[k] }
-            defect = max(defect, abs(s))
-        }
-        return defect
-    }
 }
 
 extension GraphPair {

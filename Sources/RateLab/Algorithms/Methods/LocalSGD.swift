@@ -26,7 +26,7 @@ final class LocalSGD: SynchronousMethod {
         x.broadcast(start)
         gradient = .allocate(capacity: max(1, d) * cluster.threads)
         average = .allocate(capacity: max(1, d))
-        uniform = MixingMatrix.uniform(cluster.workers).rows[0]
+        uniform = (0..<cluster.workers).map { MixingWeight(j: $0, w: 1 / Double(cluster.workers)) }
         self.schedule = schedule
         initialLoss = schedule.readsLoss ? start.withUnsafeBufferPointer { cluster.loss($0.baseAddress!) } : 1
         let first = min(schedule.period(round: 0, initialLoss: initialLoss, currentLoss: initialLoss), cluster.spec.steps)

@@ -14,6 +14,7 @@ final class SGP: SynchronousMethod {
     private var next: WorkerMatrix
     private var weight: [Double]
     private var nextWeight: [Double]
+    /// Scratch for z_i and its gradient, d doubles each per thread of `Cluster.forEachWorker`.
     private let z: UnsafeMutablePointer<Double>
     private let gradient: UnsafeMutablePointer<Double>
 
@@ -24,8 +25,8 @@ final class SGP: SynchronousMethod {
         next = WorkerMatrix(rows: p, cols: d)
         weight = [Double](repeating: 1, count: p)
         nextWeight = weight
-        z = .allocate(capacity: max(1, d))
-        gradient = .allocate(capacity: max(1, d))
+        z = .allocate(capacity: max(1, d) * cluster.threads)
+        gradient = .allocate(capacity: max(1, d) * cluster.threads)
     }
 
     deinit { z.deallocate(); gradient.deallocate() }
@@ -35,11 +36,12 @@ final class SGP: SynchronousMethod {
 
     func iterate(_ t: Int, on cluster: Cluster) {
         let p = cluster.workers, d = cluster.dimension, eta = cluster.spec.stepSize.rate(at: t)
-        for i in 0..<p {
-            Kernels.copy(d, x.row(i), z)
-            Kernels.scale(d, 1 / weight[i], z)
-            cluster.gradient(worker: i, at: z, into: gradient)
-            Kernels.axpy(d, -eta, gradient, x.row(i))
+        cluster.forEachWorker { i, task in
+            let zi = z + task * d, g = gradient + task * d
+            Kernels.copy(d, x.row(i), zi)
+            Kernels.scale(d, 1 / weight[i], zi)
+            cluster.gradient(worker: i, at: zi, into: g)
+            Kernels.axpy(d, -eta, g, x.row(i))
             cluster.spendCompute(worker: i)
         }
         next.base.update(repeating: 0, count: p * d)

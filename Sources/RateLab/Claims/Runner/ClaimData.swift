@@ -14,7 +14,6 @@ struct PointResult: Sendable {
     let point: GridPoint
     /// L, mu, kappa, p, T, B, d of this point (for expressions in checks).
     let bindings: [String: Double]
-    let fStar: Double
     /// One per seed, in seed order; nil when the point could not be set up (see `failure`).
     let runs: [SeedRun]
     /// Why the point has no usable runs (problem or optimum failed, bad setting).

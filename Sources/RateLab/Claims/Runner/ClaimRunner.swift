@@ -54,6 +54,11 @@ public struct ClaimRunner {
                 return .failure(CellFailure(message: "problem \(specs[i].name): \(error)"))
             }
         }
+        // Run settings: resolved once per point against its problem (lr/tau expressions need L, μ, …).
+        let runSpecs: [Result<RunSpec, Error>?] = points.indices.map { p in
+            guard specIndex[p] >= 0, case let .success(setup) = setups[specIndex[p]] else { return nil }
+            return Result { try RunKeys.spec(points[p].run, problem: setup.problem, file: claim.file) }
+        }
         let cells = points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
         let progress = showProgress ? ProgressBar(total: cells.count, label: claim.id) : nil
         let outcomes: [Result<RunResult, CellFailure>] = ParallelCells.map(cells.count, threads: threads) { k in
@@ -63,13 +68,14 @@ public struct ClaimRunner {
             switch setups[specIndex[cell.point]] {
             case let .failure(f): return .failure(f)
             case let .success(setup):
-                return runCell(claim, points[cell.point], seed: cell.seed, setup: setup, spec: specs[specIndex[cell.point]])
+                return runCell(claim, points[cell.point], seed: cell.seed, setup: setup, spec: specs[specIndex[cell.point]],
+                               run: runSpecs[cell.point]!)
             }
         }
         progress?.finish()
         var results = [PointResult]()
         for (p, point) in points.enumerated() {
-            let mine = cells.indices.filter { cells[$0].point == p }
+            let mine = (p * claim.seeds.count)..<((p + 1) * claim.seeds.count)  // cells are point-major
             var runs = [PointResult.SeedRun](), failure: String? = nil
             for k in mine {
                 switch outcomes[k] {
@@ -77,22 +83,20 @@ public struct ClaimRunner {
                 case let .failure(f): failure = failure ?? f.message
                 }
             }
-            var bindings = [String: Double](), fStar = Double.nan
-            if specIndex[p] >= 0, case let .success(setup) = setups[specIndex[p]] {
-                if let run = try? RunKeys.spec(point.run, problem: setup.problem, file: claim.file) {
-                    bindings = Bindings(problem: setup.problem, steps: run.steps, batch: run.batchSize).values
-                }
-                fStar = setup.certificate.fStar
+            var bindings = [String: Double]()
+            if specIndex[p] >= 0, case let .success(setup) = setups[specIndex[p]], case let .success(run)? = runSpecs[p] {
+                bindings = Bindings(problem: setup.problem, steps: run.steps, batch: run.batchSize).values
             }
-            results.append(PointResult(point: point, bindings: bindings, fStar: fStar,
-                                       runs: failure == nil ? runs : [], failure: failure))
+            results.append(PointResult(point: point, bindings: bindings, runs: failure == nil ? runs : [], failure: failure))
         }
         return ClaimData(claim: claim, points: results)
     }
 
-    private func runCell(_ claim: Claim, _ point: GridPoint, seed: UInt64, setup: Setup, spec problemSpec: ProblemSpec) -> Result<RunResult, CellFailure> {
+    private func runCell(
+        _ claim: Claim, _ point: GridPoint, seed: UInt64, setup: Setup, spec problemSpec: ProblemSpec, run: Result<RunSpec, Error>
+    ) -> Result<RunResult, CellFailure> {
         do {
-            var spec = try RunKeys.spec(point.run, problem: setup.problem, file: claim.file)
+            var spec = try run.get()
             spec.seed = seed
             let cacheFile = try cachePath(claim, problemSpec, spec)
             if let file = cacheFile, let data = FileManager.default.contents(atPath: file),

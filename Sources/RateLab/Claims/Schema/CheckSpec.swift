@@ -2,7 +2,6 @@
 struct CheckSpec: Sendable {
     /// Label in reports: `name:` or the kind.
     let label: String
-    let line: Int
     let metric: Metric
     let x: XAxis
     /// Only grid points whose sweep values match (`where: {run.algorithm: rfast}`).
@@ -29,7 +28,6 @@ struct CheckSpec: Sendable {
         }
         try r.requireOnly(CheckSpec.commonKeys + kind.keys)
         label = try r.string("name") ?? kindName
-        line = r.line
         let metricName = try r.string("metric") ?? "gap"
         guard let metric = Metric(rawValue: metricName) else {
             throw r.error("metric", "unknown metric '\(metricName)'; known: \(Metric.allCases.map(\.rawValue).joined(separator: ", "))")

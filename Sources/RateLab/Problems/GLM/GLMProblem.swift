@@ -27,14 +27,15 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     public var dimension: Int { data.featureCount }
     public var workerCount: Int { partition.rows.count }
 
+    /// `gramMaximum` is λ_max(AᵀWA); L = sup ℓ'' · λ_max(AᵀWA) + sup λr'' (`curvatureBound`s).
     init(name: String, data: Dataset, partition: WorkerPartition, loss: Loss, penalty: Penalty,
-         smoothness: Double, curvature: Curvature, groundTruth: [Double]?) {
+         gramMaximum: Double, curvature: Curvature, groundTruth: [Double]?) {
         self.name = name
         self.data = data
         self.partition = partition
         self.loss = loss
         self.penalty = penalty
-        self.smoothness = smoothness
+        smoothness = loss.curvatureBound * gramMaximum + penalty.curvatureBound
         self.curvature = curvature
         self.groundTruth = groundTruth
     }
@@ -140,7 +141,7 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     /// g += scale · Σ_{b<count} ℓ'(a_kbᵀx; y_kb) a_kb for the rows k_b = picked[b] (count ≤ `GLMKernels.chunk`):
     /// the margins of all rows first (`rl_row_dots`, rows prefetched so their loads overlap), then the
     /// coefficients (`MarginLoss.scaleDerivatives`, vectorised for the logistic loss), then the rows
-    /// added in ascending b in one pass over g (`rl_add_rows`: the same sums as one axpy per row).
+    /// added in one pass over g (`rl_add_rows`: four partial sums per column in a fixed order).
     @inline(__always)
     private func addLossGradient(
         _ picked: UnsafePointer<Int>, count: Int, _ x: UnsafeBufferPointer<Double>, scale: Double,

@@ -35,7 +35,7 @@ extension GLMProblem where Loss == SquaredLoss, Penalty == Ridge {
         }
         return LeastSquaresProblem(
             name: "least-squares", data: design.data, partition: design.partition, loss: SquaredLoss(),
-            penalty: Ridge(lambda: lambda), smoothness: gram.maximum + lambda, curvature: curvature,
+            penalty: Ridge(lambda: lambda), gramMaximum: gram.maximum, curvature: curvature,
             groundTruth: design.groundTruth)
     }
 }

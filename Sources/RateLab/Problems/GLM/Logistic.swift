@@ -15,7 +15,7 @@ extension GLMProblem where Loss == LogisticLoss, Penalty == Ridge {
         let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
         return LogisticProblem(
             name: "logistic", data: design.data, partition: design.partition, loss: LogisticLoss(),
-            penalty: Ridge(lambda: lambda), smoothness: 0.25 * gram.maximum + lambda,
+            penalty: Ridge(lambda: lambda), gramMaximum: gram.maximum,
             curvature: lambda > 0 ? .stronglyConvex(mu: lambda) : .nonconvex, groundTruth: design.groundTruth)
     }
 }

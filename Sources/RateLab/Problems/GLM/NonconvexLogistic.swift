@@ -13,7 +13,7 @@ extension GLMProblem where Loss == LogisticLoss, Penalty == SaturatingPenalty {
         let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
         return NonconvexLogisticProblem(
             name: "nonconvex-logistic", data: design.data, partition: design.partition, loss: LogisticLoss(),
-            penalty: SaturatingPenalty(lambda: lambda), smoothness: 0.25 * gram.maximum + 2 * lambda,
+            penalty: SaturatingPenalty(lambda: lambda), gramMaximum: gram.maximum,
             curvature: .nonconvex, groundTruth: design.groundTruth)
     }
 }

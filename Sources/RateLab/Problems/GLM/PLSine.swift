@@ -37,7 +37,7 @@ extension GLMProblem where Loss == SineSquaredLoss, Penalty == Ridge {
         }
         return PLSineProblem(
             name: "pl-sine", data: design.data, partition: design.partition, loss: SineSquaredLoss(),
-            penalty: Ridge(lambda: 0), smoothness: 8 * gram.maximum,
+            penalty: Ridge(lambda: 0), gramMaximum: gram.maximum,
             curvature: .polyakLojasiewicz(mu: PLSineConstant.muH * rowMinimum), groundTruth: design.groundTruth)
     }
 }

@@ -41,11 +41,6 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
         return Matrix(rows: dimension, cols: dimension, storage: Array(localMatrixStorage[(i * dd)..<((i + 1) * dd)]))
     }
 
-    /// b_i.
-    public func localVector(_ i: Int) -> [Double] {
-        Array(localVectorStorage[(i * dimension)..<((i + 1) * dimension)])
-    }
-
     /// Builds `quadratic` from a spec (defaults d = 10, μ = 1, L = 10μ; κ = L/μ instead of L).
     public init(_ spec: ProblemSpec) throws {
         try spec.refuse(["dataPath", "lambda", "samplesPerWorker", "split", "labelFlip", "hidden"],

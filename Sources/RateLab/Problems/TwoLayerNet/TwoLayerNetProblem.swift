@@ -132,7 +132,7 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
         return h.symmetrised
     }
 
-    /// Σ_{k ∈ rows} ℓ_k(x), and when `g` is given, g += gradientScale · Σ_{k ∈ rows} ∇ℓ_k(x):
+    /// Without `g`: Σ_{k ∈ rows} ℓ_k(x). With `g`: g += gradientScale · Σ_{k ∈ rows} ∇ℓ_k(x) (returns 0):
     /// z = W1 a, s = tanh z, o = w2ᵀs, c = ℓ'(o) = −y σ(−y o); ∇w2 = c s, ∇W1 = c (w2 ∘ (1 − s²)) aᵀ.
     private func lossSum(
         _ rows: Range<Int>, _ x: UnsafeBufferPointer<Double>, gradientScale: Double,
@@ -152,8 +152,10 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
                         out += w2[u] * s[u]
                     }
                     let y = data.labels[k]
-                    total += loss.value(out, y)
-                    guard let g = g else { continue }
+                    guard let g = g else {
+                        total += loss.value(out, y)
+                        continue
+                    }
                     let c = gradientScale * loss.derivative(out, y)
                     for u in 0..<h {
                         g[h * d + u] += c * s[u]
