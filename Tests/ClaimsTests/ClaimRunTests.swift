@@ -30,6 +30,30 @@ final class ClaimRunTests: XCTestCase {
         XCTAssertEqual(o.verdict, .diverged)
     }
 
+    /// A time to a target one side never reaches is ∞ and still decides the check: with 60 steps of
+    /// GD at 0.01/L the gap stays far above 1e-3 while 1/L reaches it, so "slow/fast ≥ 1" passes with
+    /// ratio ∞ and "slow/fast ≤ 1" fails; a threshold "below 100" on the slow side fails and "above 1"
+    /// passes. None of them is DIVERGED (no run diverged).
+    func testTargetNeverReachedIsDecidedNotDiverged() throws {
+        let text = """
+        title: t
+        source: s
+        statement: s
+        problem: {name: quadratic, dimension: 6, kappa: 10, spacing: worst-case}
+        run: {algorithm: sgd-allreduce, steps: 60, lr: 1/L, every: 1}
+        sweep: {run.lr: [1/L, 0.01/L]}
+        checks:
+          - {kind: compare, name: at-least, statistic: time-to-target, target: 1e-3, numerator: {run.lr: 0.01/L}, denominator: {run.lr: 1/L}, at-least: 1}
+          - {kind: compare, name: at-most, statistic: time-to-target, target: 1e-3, numerator: {run.lr: 0.01/L}, denominator: {run.lr: 1/L}, at-most: 1}
+          - {kind: threshold, name: below, statistic: time-to-target, target: 1e-3, below: 100, where: {run.lr: 0.01/L}}
+          - {kind: threshold, name: above, statistic: time-to-target, target: 1e-3, above: 1, where: {run.lr: 0.01/L}}
+        """
+        let o = try outcome(text)
+        let verdicts = Dictionary(uniqueKeysWithValues: o.rows.map { (String($0.check.prefix { $0 != " " }), $0.outcome.verdict) })
+        XCTAssertEqual(verdicts, ["at-least": .pass, "at-most": .fail, "below": .fail, "above": .pass], ClaimReports.table([o]))
+        XCTAssertEqual(o.rows[0].outcome.measured, .infinity)
+    }
+
     /// Same claim on 1 and 2 threads: identical trajectories and rows.
     func testThreadCountDoesNotChangeResults() throws {
         let text = """

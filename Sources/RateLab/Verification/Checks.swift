@@ -24,6 +24,24 @@ public enum Checks {
                       rule: "\(interval == nil ? "estimate" : "lower CI") \(format(low)) ≥ bound \(format(bound)), estimate/bound \(format(measured / bound))")
     }
 
+    /// "atLeast ≤ quantity ≤ atMost" (either side optional) for a statistic that is +∞ by definition
+    /// when something never happened, e.g. the time to a target never reached. A finite value is judged
+    /// by `lowerBound`, then `upperBound`; ±∞ is decided like any number (∞ ≥ atLeast passes, ∞ ≤ atMost
+    /// fails; margin ±∞), and NaN (∞/∞) fails. `note` says why the value is infinite.
+    public static func unboundedComparison(_ quantity: String, measured: Double, atLeast: Double?, atMost: Double?,
+                                           note: String) -> CheckOutcome {
+        precondition(atLeast != nil || atMost != nil, "unboundedComparison needs a bound")
+        if measured.isFinite {
+            var outcome = atLeast.map { lowerBound(quantity, measured: measured, bound: $0) }
+            if let high = atMost, outcome?.verdict ?? .pass == .pass { outcome = upperBound(quantity, measured: measured, bound: high) }
+            return outcome!
+        }
+        let margin = measured.isNaN ? nil : min(atLeast.map { measured - $0 } ?? .infinity, atMost.map { $0 - measured } ?? .infinity)
+        let verdict: Verdict = (margin ?? -1) >= 0 ? .pass : .fail
+        return CheckOutcome(verdict: verdict, measured: measured, interval: nil, bound: atLeast ?? atMost, margin: margin,
+                            detail: "\(quantity): \(note) (\(measured)) \(verdict.rawValue)")
+    }
+
     /// "quantity ≈ expected within a relative tolerance": PASS iff |m − e| ≤ tolerance·|e|;
     /// margin = tolerance·|e| − |m − e|; `bound` reports e. A negative or non-finite tolerance gives ERROR.
     public static func relativeTolerance(_ quantity: String, measured: Double, interval: Interval? = nil,

@@ -73,19 +73,10 @@ struct CompareCheck: ClaimCheck {
             }
             let ratio = a / b
             let quantity = "\(statistic) \(spec.metric.rawValue) ratio \(describe(numerator))\(noteA) / \(describe(denominator))\(noteB) = \(short(a))/\(short(b))"
-            var outcome: CheckOutcome
-            if let low = atLeast {
-                outcome = Checks.lowerBound(quantity, measured: ratio, bound: low)
-                if let high = atMost, outcome.verdict == .pass { outcome = Checks.upperBound(quantity, measured: ratio, bound: high) }
-            } else {
-                outcome = Checks.upperBound(quantity, measured: ratio, bound: atMost!)
-            }
-            if !a.isFinite || !b.isFinite {
-                // A target never reached is ∞: the ratio is still decidable unless both sides are ∞.
-                outcome = CheckOutcome(verdict: ratio.isNaN ? .fail : outcome.verdict, measured: ratio, interval: nil, bound: atLeast ?? atMost,
-                                       margin: ratio.isNaN ? nil : outcome.margin,
-                                       detail: "\(quantity): \(a.isFinite ? "" : "numerator ")\(b.isFinite ? "" : "denominator ")never reached the target (∞)")
-            }
+            // A target never reached is ∞: the ratio is still decidable unless both sides are ∞.
+            let outcome = Checks.unboundedComparison(
+                quantity, measured: ratio, atLeast: atLeast, atMost: atMost,
+                note: "\(a.isFinite ? "" : "numerator ")\(b.isFinite ? "" : "denominator ")never reached the target (∞)")
             rows.append(CheckRow(check: label, outcome: outcome))
             if let axis = increasingIn, let v = Double(top[0].point.value(axis) ?? "") { trend.append((v, ratio)) }
         }

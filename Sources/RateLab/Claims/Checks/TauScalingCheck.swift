@@ -65,6 +65,7 @@ struct TauScalingCheck: ClaimCheck {
             rowsT.append(cell.T); rowsP.append(cell.p); tauStar.append(best); ratios.append(best / tTheory)
             lines.append("T=\(short(cell.T)) p=\(short(cell.p)): τ*=\(short(best)) τ_theory=\(short(tTheory))")
         }
+        guard !tauStar.isEmpty else { return [spec.errorRow(nil, "no grid point gives T, p, τ and a value of \(statistic), so there is no τ* to fit")] }
         let table = lines.joined(separator: "; ") + (censored > 0 ? "; \(censored) of \(tauStar.count) τ* at the top of the grid (censored)" : "")
         var rows = [CheckRow]()
         if censored == tauStar.count {

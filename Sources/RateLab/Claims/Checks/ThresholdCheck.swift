@@ -46,17 +46,14 @@ struct ThresholdCheck: ClaimCheck {
             let label = spec.label + (c.filter.isEmpty ? "" : " [" + c.filter.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + "]")
             guard !points.isEmpty else { return spec.errorRow(nil, "no grid point matches \(c.filter)") }
             if let bad = points.lazy.compactMap(spec.unusableRow).first { return CheckRow(check: label, outcome: bad.outcome) }
-            var worst = c.below ? -Double.infinity : Double.infinity
-            for p in points {
-                for run in p.runs {
-                    guard let v = statistic.value(of: run.result, spec.metric, spec.x) else { continue }
-                    worst = c.below ? max(worst, v) : min(worst, v)
-                }
+            let values = points.flatMap { p in p.runs.compactMap { statistic.value(of: $0.result, spec.metric, spec.x) } }
+            guard let worst = c.below ? values.max() : values.min() else {
+                return CheckRow(check: label, outcome: spec.errorRow(nil, "no run gives a value of \(statistic)").outcome)
             }
             let quantity = "\(spec.metric.rawValue) (\(statistic), worst of \(points.count) point(s) × seeds)"
-            return CheckRow(check: label, outcome: c.below
-                ? Checks.upperBound(quantity, measured: worst, bound: c.limit)
-                : Checks.lowerBound(quantity, measured: worst, bound: c.limit))
+            return CheckRow(check: label, outcome: Checks.unboundedComparison(
+                quantity, measured: worst, atLeast: c.below ? nil : c.limit, atMost: c.below ? c.limit : nil,
+                note: "a target never reached (∞)"))
         }
     }
 }
