@@ -187,7 +187,7 @@ final class AlgorithmTests: XCTestCase {
         let problem = try ProblemFactory.make(ProblemSpec(name: "logistic", lambda: 1e-3, dimension: 20, samplesPerWorker: 100, workers: 8))
         let reference = Reference(fStar: 0, xStar: [Double](repeating: 0, count: problem.dimension))
         let stragglers = try StragglerModel(parsing: "0.125:5")
-        for kind in [AlgorithmKind.localSGD, .adaLocalSGD, .dpsgd] {
+        for kind in [AlgorithmKind.localSGD, .adaLocalSGD, .dpsgd, .diging, .sgp] {
             let s = spec(kind, steps: 200, lr: 0.5) {
                 $0.batchSize = 8; $0.tau = 5; $0.checkpointEvery = 7
                 $0.compute = ComputeModel(distribution: .exponential(mean: 1), stragglers: stragglers)
@@ -200,6 +200,55 @@ final class AlgorithmTests: XCTestCase {
                 XCTAssertEqual(many.finalAverage, one.finalAverage, "\(kind), \(threads) threads")
                 XCTAssertEqual(many.periods, one.periods)
             }
+        }
+    }
+
+    /// Every task of every job runs exactly once, and `run` returns only after all of them have: each
+    /// job's tasks write the job's number, which the caller reads back right after `run`. Teams are
+    /// also built and dropped repeatedly (their helpers must exit, not hang).
+    func testWorkerTeamRunsEveryTaskOnceBeforeReturning() {
+        for size in [2, 3, 5] {
+            let team = WorkerTeam(size: size)
+            let stride = 16  // 128 bytes between tasks' entries
+            let marks = UnsafeMutablePointer<Int>.allocate(capacity: size * stride)
+            let counts = UnsafeMutablePointer<Int>.allocate(capacity: size * stride)
+            marks.initialize(repeating: -1, count: size * stride)
+            counts.initialize(repeating: 0, count: size * stride)
+            defer { marks.deallocate(); counts.deallocate() }
+            for job in 0..<3000 {
+                team.run { task in
+                    // Uneven work, so that tasks finish in varying order.
+                    var spin = 0
+                    for k in 0..<((job + task) % 7 * 50) { spin &+= k }
+                    marks[task * stride + 1] = spin
+                    marks[task * stride] = job
+                    counts[task * stride] += 1
+                }
+                for task in 0..<size where marks[task * stride] != job {
+                    XCTFail("size \(size), job \(job): task \(task) had not finished when run returned")
+                }
+            }
+            for task in 0..<size { XCTAssertEqual(counts[task * stride], 3000, "size \(size), task \(task)") }
+        }
+        for _ in 0..<20 { WorkerTeam(size: 3).run { _ in } }
+    }
+
+    /// Rows of a worker matrix start on cache lines (d ≥ 8) and do not overlap; `assign` and `zero`
+    /// cover every row.
+    func testWorkerMatrixRowsAreAlignedAndDisjoint() {
+        for d in [1, 7, 8, 50, 1000] {
+            let a = WorkerMatrix(rows: 5, cols: d, repeating: 2)
+            XCTAssertGreaterThanOrEqual(a.stride, d)
+            for i in 0..<5 {
+                if d >= 8 { XCTAssertEqual(Int(bitPattern: a.row(i)) % 64, 0, "d = \(d), row \(i)") }
+                for j in 0..<d { a.row(i)[j] = Double(i * d + j) }
+            }
+            for i in 0..<5 { XCTAssertEqual(a.array(i), (0..<d).map { Double(i * d + $0) }) }
+            let b = WorkerMatrix(rows: 5, cols: d)
+            b.assign(a)
+            for i in 0..<5 { XCTAssertEqual(b.array(i), a.array(i)) }
+            b.zero()
+            for i in 0..<5 { XCTAssertEqual(b.array(i), [Double](repeating: 0, count: d)) }
         }
     }
 

@@ -19,17 +19,16 @@ public final class Cluster {
     /// Threads that `forEachWorker` spreads the workers over (1: the caller's thread only).
     public let threads: Int
     /// Simulated time of each worker, in seconds.
-    public let clocks: UnsafeMutableBufferPointer<Double>
+    public var clocks: WorkerClocks { WorkerClocks(slots: slots) }
     /// Collectives (synchronous) or communication actions (asynchronous).
     public var communicationActions = 0
     public var network: NetworkState
     /// The method's own random choices (e.g. AD-PSGD's neighbour).
     public var methodRandom: RandomStream
-    // Per-worker state lives in separate slots so that `forEachWorker` bodies on different threads
-    // touch disjoint memory.
-    private let sampling: UnsafeMutablePointer<RandomStream>
-    private let computeRandom: UnsafeMutablePointer<RandomStream>
-    private let evaluations: UnsafeMutablePointer<Int>
+    /// What worker i's computation changes (clock, streams, evaluation count), one cache line apart.
+    private let slots: WorkerSlots
+    /// The threads of `forEachWorker` (nil for one thread).
+    private let team: WorkerTeam?
 
     /// A lower bound subtracted from f by loss-driven schedules so that F = f − lossFloor ≥ 0
     /// (min(0, f*): losses are already ≥ 0, a quadratic's f* may be negative).
@@ -42,29 +41,17 @@ public final class Cluster {
         workers = problem.workerCount
         dimension = problem.dimension
         self.threads = max(1, min(threads, workers))
-        clocks = .allocate(capacity: workers)
-        clocks.initialize(repeating: 0)
+        team = self.threads > 1 ? WorkerTeam(size: self.threads) : nil
         network = NetworkState(model: spec.network, workerCount: workers, seed: spec.seed)
         methodRandom = RandomStream(seed: spec.seed, stream: 0, purpose: .algorithm)
-        sampling = .allocate(capacity: workers)
-        computeRandom = .allocate(capacity: workers)
-        evaluations = .allocate(capacity: workers)
-        for i in 0..<workers {
-            (sampling + i).initialize(to: RandomStream(seed: spec.seed, stream: UInt64(i), purpose: .sampling))
-            (computeRandom + i).initialize(to: RandomStream(seed: spec.seed, stream: UInt64(i), purpose: .compute))
+        slots = WorkerSlots(count: workers) { i in
+            WorkerSlot(sampling: RandomStream(seed: spec.seed, stream: UInt64(i), purpose: .sampling),
+                       compute: RandomStream(seed: spec.seed, stream: UInt64(i), purpose: .compute))
         }
-        evaluations.initialize(repeating: 0, count: workers)
-    }
-
-    deinit {
-        clocks.deallocate()
-        sampling.deinitialize(count: workers).deallocate()
-        computeRandom.deinitialize(count: workers).deallocate()
-        evaluations.deallocate()
     }
 
     /// Gradient evaluations summed over workers.
-    public var gradientEvaluations: Int { (0..<workers).reduce(0) { $0 + evaluations[$1] } }
+    public var gradientEvaluations: Int { (0..<workers).reduce(0) { $0 + slots[$1].pointee.evaluations } }
 
     /// Runs `body(i, task)` for every worker i, the workers split into `threads` contiguous blocks
     /// (task = the block's index, for per-thread scratch). Bodies of different workers may run
@@ -76,7 +63,7 @@ public final class Cluster {
             return
         }
         let p = workers, blocks = threads
-        DispatchQueue.concurrentPerform(iterations: blocks) { task in
+        team!.run { task in
             for i in (task * p / blocks)..<((task + 1) * p / blocks) { body(i, task) }
         }
     }
@@ -87,7 +74,7 @@ public final class Cluster {
     }
 
     /// The latest worker clock.
-    public var now: Double { clocks.max() ?? 0 }
+    public var now: Double { clocks.max() }
 
     /// g ← ∇f_i(x) (exact, batch 0) or a minibatch estimate of it; counts one evaluation.
     @inline(__always)
@@ -97,20 +84,20 @@ public final class Cluster {
         if spec.batchSize == 0 {
             problem.localGradient(worker: i, xs, into: gs)
         } else {
-            problem.stochasticGradient(worker: i, xs, batchSize: spec.batchSize, rng: &sampling[i], into: gs)
+            problem.stochasticGradient(worker: i, xs, batchSize: spec.batchSize, rng: &slots[i].pointee.sampling, into: gs)
         }
-        evaluations[i] += 1
+        slots[i].pointee.evaluations += 1
     }
 
     /// Seconds worker i needs for its next gradient (compute model with stragglers).
     @inline(__always)
     public func drawComputeTime(worker i: Int) -> Double {
-        spec.compute.sampleTime(worker: i, workerCount: workers, rng: &computeRandom[i])
+        spec.compute.sampleTime(worker: i, workerCount: workers, rng: &slots[i].pointee.compute)
     }
 
     /// Advances worker i's clock by one gradient's compute time (synchronous methods).
     @inline(__always)
-    public func spendCompute(worker i: Int) { clocks[i] += drawComputeTime(worker: i) }
+    public func spendCompute(worker i: Int) { slots[i].pointee.clock += drawComputeTime(worker: i) }
 
     /// Synchronisation: every worker waits for the slowest, then the collective takes `communication` seconds.
     public func barrier(communication: Double) {

@@ -10,8 +10,8 @@ import RateLabTopology
 /// averaging gradients. Workers' clocks run independently within a period; the all-reduce is a barrier.
 final class LocalSGD: SynchronousMethod {
     private let x: WorkerMatrix
-    /// One gradient scratch of d doubles per thread of `Cluster.forEachWorker`.
-    private let gradient: UnsafeMutablePointer<Double>
+    /// One gradient scratch row per thread of `Cluster.forEachWorker`.
+    private let gradient: WorkerMatrix
     private let average: UnsafeMutablePointer<Double>
     private let uniform: [MixingWeight]
     private let schedule: PeriodSchedule
@@ -24,7 +24,7 @@ final class LocalSGD: SynchronousMethod {
         let d = cluster.dimension
         x = WorkerMatrix(rows: cluster.workers, cols: d)
         x.broadcast(start)
-        gradient = .allocate(capacity: max(1, d) * cluster.threads)
+        gradient = WorkerMatrix(rows: cluster.threads, cols: d)
         average = .allocate(capacity: max(1, d))
         uniform = (0..<cluster.workers).map { MixingWeight(j: $0, w: 1 / Double(cluster.workers)) }
         self.schedule = schedule
@@ -34,7 +34,7 @@ final class LocalSGD: SynchronousMethod {
         nextAveraging = first
     }
 
-    deinit { gradient.deallocate(); average.deallocate() }
+    deinit { average.deallocate() }
 
     func iterate(_ t: Int, on cluster: Cluster) { advance(from: t, to: t + 1, on: cluster) }
 
@@ -47,7 +47,7 @@ final class LocalSGD: SynchronousMethod {
             let stop = min(nextAveraging, end)
             let first = t
             cluster.forEachWorker { i, task in
-                let g = gradient + task * d
+                let g = gradient.row(task)
                 for s in first..<stop {
                     cluster.gradient(worker: i, at: x.row(i), into: g)
                     Kernels.axpy(d, -cluster.spec.stepSize.rate(at: s), g, x.row(i))

@@ -14,9 +14,9 @@ final class SGP: SynchronousMethod {
     private var next: WorkerMatrix
     private var weight: [Double]
     private var nextWeight: [Double]
-    /// Scratch for z_i and its gradient, d doubles each per thread of `Cluster.forEachWorker`.
-    private let z: UnsafeMutablePointer<Double>
-    private let gradient: UnsafeMutablePointer<Double>
+    /// Scratch for z_i and its gradient, one row each per thread of `Cluster.forEachWorker`.
+    private let z: WorkerMatrix
+    private let gradient: WorkerMatrix
 
     init(cluster: Cluster, start: [Double]) {
         let p = cluster.workers, d = cluster.dimension
@@ -25,11 +25,10 @@ final class SGP: SynchronousMethod {
         next = WorkerMatrix(rows: p, cols: d)
         weight = [Double](repeating: 1, count: p)
         nextWeight = weight
-        z = .allocate(capacity: max(1, d) * cluster.threads)
-        gradient = .allocate(capacity: max(1, d) * cluster.threads)
+        z = WorkerMatrix(rows: cluster.threads, cols: d)
+        gradient = WorkerMatrix(rows: cluster.threads, cols: d)
     }
 
-    deinit { z.deallocate(); gradient.deallocate() }
 
     /// Σ_i w_i (= p while no message is lost).
     var totalWeight: Double { weight.reduce(0, +) }
@@ -37,14 +36,14 @@ final class SGP: SynchronousMethod {
     func iterate(_ t: Int, on cluster: Cluster) {
         let p = cluster.workers, d = cluster.dimension, eta = cluster.spec.stepSize.rate(at: t)
         cluster.forEachWorker { i, task in
-            let zi = z + task * d, g = gradient + task * d
+            let zi = z.row(task), g = gradient.row(task)
             Kernels.copy(d, x.row(i), zi)
             Kernels.scale(d, 1 / weight[i], zi)
             cluster.gradient(worker: i, at: zi, into: g)
             Kernels.axpy(d, -eta, g, x.row(i))
             cluster.spendCompute(worker: i)
         }
-        next.base.update(repeating: 0, count: p * d)
+        next.zero()
         for i in 0..<p { nextWeight[i] = 0 }
         var slowest = 0.0
         for i in 0..<p {
