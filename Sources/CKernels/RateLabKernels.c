@@ -73,10 +73,6 @@ RL_INLINE void dot4(const double *a0, const double *a1, const double *a2, const 
 
 RL_CLONES void rl_row_dots(const double *base, ptrdiff_t d, const ptrdiff_t *rows, ptrdiff_t count,
                            const double *x, double *t) {
-    for (ptrdiff_t b = 0; b < count; b++) {
-        const char *row = (const char *)(base + rows[b] * d);
-        for (ptrdiff_t offset = 0; offset < d * (ptrdiff_t)sizeof(double); offset += 64) __builtin_prefetch(row + offset);
-    }
     ptrdiff_t b = 0;
     for (; b + 4 <= count; b += 4)
         dot4(base + rows[b] * d, base + rows[b + 1] * d, base + rows[b + 2] * d, base + rows[b + 3] * d, x, d, t + b);

@@ -16,7 +16,6 @@
 double rl_dot(const double *a, const double *x, ptrdiff_t n);
 
 /// t_b = rl_dot(base + rows[b]·d, x, d) for b < count (rows of a row-major matrix with d columns).
-/// The rows are prefetched first, so that their loads from memory overlap.
 void rl_row_dots(const double *base, ptrdiff_t d, const ptrdiff_t *rows, ptrdiff_t count,
                  const double *x, double *t);
 

@@ -139,7 +139,7 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     }
 
     /// g += scale · Σ_{b<count} ℓ'(a_kbᵀx; y_kb) a_kb for the rows k_b = picked[b] (count ≤ `GLMKernels.chunk`):
-    /// the margins of all rows first (`rl_row_dots`, rows prefetched so their loads overlap), then the
+    /// the margins of all rows first (`rl_row_dots`, four rows at a time), then the
     /// coefficients (`MarginLoss.scaleDerivatives`, vectorised for the logistic loss), then the rows
     /// added in one pass over g (`rl_add_rows`: four partial sums per column in a fixed order).
     @inline(__always)
