@@ -63,8 +63,15 @@ RL_INLINE void dot4(const double *a0, const double *a1, const double *a2, const 
         p += RL_WIDEN(LOAD4(a0 + j) * x4); q += RL_WIDEN(LOAD4(a1 + j) * x4);
         r += RL_WIDEN(LOAD4(a2 + j) * x4); s += RL_WIDEN(LOAD4(a3 + j) * x4);
     }
-    double tp, tq, tr, ts;
-    RL_REDUCE16(p, P, tp) RL_REDUCE16(q, Q, tq) RL_REDUCE16(r, R, tr) RL_REDUCE16(s, S, ts)
+    // RL_REDUCE16's order for the four rows at once: per row v = (lo[0…3] + lo[4…7]) + (hi[0…3] + hi[4…7]),
+    // two rows per vector; then (v₀ + v₁) + (v₂ + v₃), all four rows in one vector.
+    v8d pq = (__builtin_shufflevector(p, q, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(p, q, 4, 5, 6, 7, 12, 13, 14, 15))
+           + (__builtin_shufflevector(P, Q, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(P, Q, 4, 5, 6, 7, 12, 13, 14, 15));
+    v8d rs = (__builtin_shufflevector(r, s, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(r, s, 4, 5, 6, 7, 12, 13, 14, 15))
+           + (__builtin_shufflevector(R, S, 0, 1, 2, 3, 8, 9, 10, 11) + __builtin_shufflevector(R, S, 4, 5, 6, 7, 12, 13, 14, 15));
+    v8d pairs = __builtin_shufflevector(pq, rs, 0, 2, 4, 6, 8, 10, 12, 14) + __builtin_shufflevector(pq, rs, 1, 3, 5, 7, 9, 11, 13, 15);
+    v4d sums = __builtin_shufflevector(pairs, pairs, 0, 2, 4, 6) + __builtin_shufflevector(pairs, pairs, 1, 3, 5, 7);
+    double tp = sums[0], tq = sums[1], tr = sums[2], ts = sums[3];
     for (; j < n; j++) {
         tp += a0[j] * x[j]; tq += a1[j] * x[j]; tr += a2[j] * x[j]; ts += a3[j] * x[j];
     }
@@ -98,6 +105,7 @@ RL_CLONES void rl_row_dots(const double *base, ptrdiff_t d, const ptrdiff_t *row
         j += W;                                                                                    \
     }
 
+typedef double v2d __attribute__((ext_vector_type(2), aligned(8)));
 typedef double v1d;
 
 RL_CLONES void rl_add_rows(const double *base, ptrdiff_t d, const ptrdiff_t *rows, const double *c,
@@ -106,7 +114,8 @@ RL_CLONES void rl_add_rows(const double *base, ptrdiff_t d, const ptrdiff_t *row
     while (j + 16 <= d) RL_ADD_ROWS_BLOCK(v16d, 16)
     if (j + 8 <= d) RL_ADD_ROWS_BLOCK(v8d, 8)
     if (j + 4 <= d) RL_ADD_ROWS_BLOCK(v4d, 4)
-    while (j < d) RL_ADD_ROWS_BLOCK(v1d, 1)
+    if (j + 2 <= d) RL_ADD_ROWS_BLOCK(v2d, 2)
+    if (j < d) RL_ADD_ROWS_BLOCK(v1d, 1)
 }
 
 RL_INLINE uint64_t bits(double v) { uint64_t u; memcpy(&u, &v, sizeof u); return u; }
