@@ -24,6 +24,11 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "The NumPy peer script.")
     var peer = "benchmarks/numpy_local_sgd.py"
 
+    /// Runs of each side for a workload with a NumPy peer, alternating RateLab and NumPy; the fastest
+    /// of each is compared (the machines this runs on are shared, and a slow run says nothing about
+    /// either implementation).
+    static let repetitions = 3
+
     func run() throws {
         let selected = try workload.map { list in
             try list.split(separator: ",").map { try BenchWorkload.named(String($0)) }
@@ -40,13 +45,18 @@ struct BenchCommand: ParsableCommand {
         var rows: [BenchRow] = []
         for workload in selected {
             FileHandle.standardError.write(Data("bench: workload \(workload.id): \(workload.summary)\n".utf8))
-            let measurement = try ChildProcess.runDecoding(
-                BenchMeasurement.self, executable: executable,
-                arguments: ["bench", "--workload", workload.id, "--child"], environment: single)
-            let numpy = try workload.hasNumPyPeer ? ChildProcess.runDecoding(
-                NumPyMeasurement.self, executable: ChildProcess.locate(python),
-                arguments: [peer] + workload.numpyArguments, environment: single) : nil
-            rows.append(BenchRow(workload, ratelab: measurement, numpy: numpy))
+            var measurements: [BenchMeasurement] = [], peers: [NumPyMeasurement] = []
+            for _ in 0..<(workload.hasNumPyPeer ? BenchCommand.repetitions : 1) {
+                measurements.append(try ChildProcess.runDecoding(
+                    BenchMeasurement.self, executable: executable,
+                    arguments: ["bench", "--workload", workload.id, "--child"], environment: single))
+                if workload.hasNumPyPeer {
+                    peers.append(try ChildProcess.runDecoding(
+                        NumPyMeasurement.self, executable: ChildProcess.locate(python),
+                        arguments: [peer] + workload.numpyArguments, environment: single))
+                }
+            }
+            rows.append(BenchRow(workload, ratelab: measurements, numpy: peers))
         }
         print(try BenchReport.table(rows).render(), terminator: "")
         for note in BenchReport.notes(rows) { print(note) }

@@ -5,8 +5,11 @@ import RateLab
 struct BenchRow: Encodable {
     let workload: String
     let description: String
+    /// The fastest RateLab run (with the memory figures of the run that used the most) and the fastest NumPy run.
     let ratelab: BenchMeasurement
     let numpy: NumPyMeasurement?
+    /// Simulation seconds of every run, in the order they ran (alternating with the peer's).
+    let ratelabRunSeconds: [Double], numpyRunSeconds: [Double]
     /// The ratio the target applies to: RateLab / NumPy sample-gradient throughput, or for a sweep
     /// the speed-up on all cores over one thread; nil when there is no target.
     let ratio: Double?
@@ -19,11 +22,17 @@ struct BenchRow: Encodable {
     /// be no row) and, for a single run, mem/bound ≤ 1 (the memory target is per run, not per sweep).
     let targetMet: Bool
 
-    init(_ workload: BenchWorkload, ratelab: BenchMeasurement, numpy: NumPyMeasurement?) {
+    init(_ workload: BenchWorkload, ratelab runs: [BenchMeasurement], numpy peers: [NumPyMeasurement]) {
         self.workload = workload.id
         description = workload.summary
+        var ratelab = runs.min { $0.wallSeconds < $1.wallSeconds }!
+        let heaviest = runs.max { $0.runMemoryBytes < $1.runMemoryBytes }!
+        (ratelab.peakMemoryBytes, ratelab.baselineMemoryBytes) = (heaviest.peakMemoryBytes, heaviest.baselineMemoryBytes)
         self.ratelab = ratelab
+        let numpy = peers.min { $0.wallSeconds < $1.wallSeconds }
         self.numpy = numpy
+        ratelabRunSeconds = runs.map(\.wallSeconds)
+        numpyRunSeconds = peers.map(\.wallSeconds)
         let ratio = numpy.map { ratelab.sampleGradientsPerSecond / $0.sampleGradientsPerSecond } ?? ratelab.sweep?.speedup
         self.ratio = ratio
         target = workload.target
@@ -66,6 +75,8 @@ enum BenchReport {
             "Timed: the simulation only (problem set-up apart); reference f* = 0, x* = 0 (no certified optimum);",
             "metrics at the start and the end of each run. peak MiB: the child's peak RSS; run MiB: peak minus",
             "its RSS before the problem was built; mem/bound = run MiB / (2·data + p·d·state vectors).",
+            "Workloads with a NumPy peer: each side ran \(BenchCommand.repetitions) times, alternating; run s, NumPy s and the ratio",
+            "are the fastest of each side (all times are in bench.json); the memory columns are the run that used the most.",
             "run s of a sweep: one thread / all cores, each the faster of two alternating repetitions. met: ratio ≥ target\nand (single runs) mem/bound ≤ 1.",
         ]
         if let sweep = rows.compactMap(\.ratelab.sweep).first {
