@@ -3,34 +3,46 @@
 ///
 /// `sequence` is a counter stamped on each event when it is scheduled, so the pop order is a pure function of
 /// the schedule calls. schedule and pop cost O(log n); the storage is reused (no allocation once warm).
+/// The operations are `@inlinable` so that they are specialised for the event type of the module
+/// that uses the queue (generic code across modules would go through value witnesses per swap).
 public struct EventQueue<Event> {
-    private struct Entry {
-        let time: Double
-        let sequence: UInt64
-        let event: Event
+    @usableFromInline struct Entry {
+        @usableFromInline let time: Double
+        @usableFromInline let sequence: UInt64
+        @usableFromInline let event: Event
 
-        @inline(__always)
+        @inlinable init(time: Double, sequence: UInt64, event: Event) {
+            self.time = time
+            self.sequence = sequence
+            self.event = event
+        }
+
+        @inlinable @inline(__always)
         func precedes(_ other: Entry) -> Bool {
             time < other.time || (time == other.time && sequence < other.sequence)
         }
     }
 
-    private var heap: [Entry] = []
-    private var nextSequence: UInt64 = 0
+    @usableFromInline var heap: [Entry] = []
+    @usableFromInline var nextSequence: UInt64 = 0
 
     /// An empty queue.
     public init() {}
 
     /// True when no event is pending.
+    @inlinable
     public var isEmpty: Bool { heap.isEmpty }
 
     /// Number of pending events.
+    @inlinable
     public var count: Int { heap.count }
 
     /// Time of the earliest pending event (simulated seconds), nil when empty.
+    @inlinable
     public var nextTime: Double? { heap.first?.time }
 
     /// Adds `event` at simulated time `time` (seconds, not NaN).
+    @inlinable
     public mutating func schedule(_ event: Event, at time: Double) {
         precondition(!time.isNaN, "EventQueue.schedule: time is NaN")
         heap.append(Entry(time: time, sequence: nextSequence, event: event))
@@ -45,6 +57,7 @@ public struct EventQueue<Event> {
     }
 
     /// Removes and returns the earliest event (FIFO among equal times), nil when empty.
+    @inlinable
     public mutating func pop() -> (time: Double, event: Event)? {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)
@@ -64,6 +77,7 @@ public struct EventQueue<Event> {
     }
 
     /// Drops every pending event and restarts the sequence counter; keeps the storage capacity.
+    @inlinable
     public mutating func removeAll() {
         heap.removeAll(keepingCapacity: true)
         nextSequence = 0
@@ -71,3 +85,4 @@ public struct EventQueue<Event> {
 }
 
 extension EventQueue: Sendable where Event: Sendable {}
+extension EventQueue.Entry: Sendable where Event: Sendable {}

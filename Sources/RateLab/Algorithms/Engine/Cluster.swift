@@ -27,8 +27,8 @@ public final class Cluster {
     public var methodRandom: RandomStream
     /// What worker i's computation changes (clock, streams, evaluation count), one cache line apart.
     private let slots: WorkerSlots
-    /// The threads of `forEachWorker` (nil for one thread).
-    private let team: WorkerTeam?
+    /// The threads of `forEachWorker`, started on its first call (event-driven methods never make one).
+    private lazy var team = WorkerTeam(size: threads)
 
     /// A lower bound subtracted from f by loss-driven schedules so that F = f − lossFloor ≥ 0
     /// (min(0, f*): losses are already ≥ 0, a quadratic's f* may be negative).
@@ -41,7 +41,6 @@ public final class Cluster {
         workers = problem.workerCount
         dimension = problem.dimension
         self.threads = max(1, min(threads, workers))
-        team = self.threads > 1 ? WorkerTeam(size: self.threads) : nil
         network = NetworkState(model: spec.network, workerCount: workers, seed: spec.seed)
         methodRandom = RandomStream(seed: spec.seed, stream: 0, purpose: .algorithm)
         slots = WorkerSlots(count: workers) { i in
@@ -63,7 +62,7 @@ public final class Cluster {
             return
         }
         let p = workers, blocks = threads
-        team!.run { task in
+        team.run { task in
             for i in (task * p / blocks)..<((task + 1) * p / blocks) { body(i, task) }
         }
     }
