@@ -30,6 +30,17 @@ final class ClaimRunTests: XCTestCase {
         XCTAssertEqual(o.verdict, .diverged)
     }
 
+    /// A run that overflows (a step of 1e300/L: its last checkpoint is ∞) goes through the cell cache
+    /// and comes back from it still DIVERGED.
+    func testDivergedRunSurvivesTheCache() throws {
+        let dir = NSTemporaryDirectory() + "ratelab-cache-diverged-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claim = try ClaimParser.parse(text: ClaimParserTests.good.replacingOccurrences(of: "lr: 1/L", with: "lr: 1e300/L"), file: "t.yaml")
+        XCTAssertEqual(ClaimRunner(threads: 1, cacheDirectory: dir).check(claim).verdict, .diverged)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/t").count, 4)
+        XCTAssertEqual(ClaimRunner(threads: 1, cacheDirectory: dir).check(claim).verdict, .diverged)
+    }
+
     /// A time to a target one side never reaches is ∞ and still decides the check: with 60 steps of
     /// GD at 0.01/L the gap stays far above 1e-3 while 1/L reaches it, so "slow/fast ≥ 1" passes with
     /// ratio ∞ and "slow/fast ≤ 1" fails; a threshold "below 100" on the slow side fails and "above 1"

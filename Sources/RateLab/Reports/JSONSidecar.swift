@@ -26,4 +26,12 @@ public enum JSONSidecar {
         }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
+
+    /// Reads what `encode` wrote, with "nan", "inf" and "-inf" back as non-finite numbers.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(type, from: data)
+    }
 }

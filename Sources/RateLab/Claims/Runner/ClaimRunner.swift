@@ -100,12 +100,12 @@ public struct ClaimRunner {
             spec.seed = seed
             let cacheFile = try cachePath(claim, problemSpec, spec)
             if let file = cacheFile, let data = FileManager.default.contents(atPath: file),
-               let cached = try? JSONDecoder().decode(RunResult.self, from: data) {
+               let cached = try? JSONSidecar.decode(RunResult.self, from: data) {
                 return .success(cached)
             }
             let reference = Reference(fStar: setup.certificate.fStar, xStar: setup.certificate.xStar)
             let result = try Simulator.run(problem: setup.problem, reference: reference, spec: spec)
-            if let file = cacheFile { try AtomicFile.write(try JSONEncoder().encode(result), to: file) }
+            if let file = cacheFile { try JSONSidecar.write(result, to: file) }
             return .success(result)
         } catch {
             return .failure(CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ", ")seed \(seed): \(error)"))
