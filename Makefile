@@ -5,6 +5,9 @@ SWIFT       ?= swift
 RELEASE_BIN := .build/release/ratelab
 BASELINE    := proofs-numeric/baseline.json
 CHECK       := $(RELEASE_BIN) check proofs-numeric --reports reports --baseline $(BASELINE)
+# After $(CHECK): exit 1 (a FAIL or drift) is a finding and make goes on; 2 and above (a malformed
+# claim, a crash) stops make with that status.
+STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # One BLAS thread per process: RateLab parallelises across sweep cells itself, and a fixed
 # thread count keeps BLAS reductions, hence results, identical from run to run.
 export OPENBLAS_NUM_THREADS := 1
@@ -20,8 +23,7 @@ build: deps
 ## Main job: every claim in proofs-numeric/, reports in reports/. Claim verdicts (FAIL is a finding,
 ## not a crash) and baseline drift are printed; only a malformed claim or a crash stops make.
 run: build
-	@$(CHECK); status=$$?; \
-	  if [ $$status -ge 2 ]; then exit $$status; fi; \
+	@$(CHECK); $(STOP_ON_ERROR); \
 	  echo "claims gate: exit $$status (0 = every claim passes, no drift); reports in reports/"
 
 ## CI gate: like run, but any FAIL, DIVERGED, ERROR or baseline drift fails.
@@ -30,7 +32,7 @@ gate: build
 
 ## Re-record the regression baseline after an intended change.
 baseline: build
-	@$(CHECK) --update-baseline; status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
+	@$(CHECK) --update-baseline; $(STOP_ON_ERROR)
 
 ## Unit, property and end-to-end tests (optimised build: the numerical tests run full simulations).
 test: deps

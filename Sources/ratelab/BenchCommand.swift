@@ -43,16 +43,18 @@ struct BenchCommand: ParsableCommand {
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         let single = ["OPENBLAS_NUM_THREADS": "1"]
         var rows: [BenchRow] = []
+        let pythonPath = ChildProcess.locate(python)
         for workload in selected {
             FileHandle.standardError.write(Data("bench: workload \(workload.id): \(workload.summary)\n".utf8))
             var measurements: [BenchMeasurement] = [], peers: [NumPyMeasurement] = []
-            for _ in 0..<(workload.hasNumPyPeer ? BenchCommand.repetitions : 1) {
+            let peerRuns = workload.hasNumPyPeer
+            for _ in 0..<(peerRuns ? BenchCommand.repetitions : 1) {
                 measurements.append(try ChildProcess.runDecoding(
                     BenchMeasurement.self, executable: executable,
                     arguments: ["bench", "--workload", workload.id, "--child"], environment: single))
-                if workload.hasNumPyPeer {
+                if peerRuns {
                     peers.append(try ChildProcess.runDecoding(
-                        NumPyMeasurement.self, executable: ChildProcess.locate(python),
+                        NumPyMeasurement.self, executable: pythonPath,
                         arguments: [peer] + workload.numpyArguments, environment: single))
                 }
             }

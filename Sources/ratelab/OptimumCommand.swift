@@ -70,6 +70,6 @@ struct OptimumCommand: ParsableCommand {
             ("difference", String(format: "%.3e (%@)", c.crossCheckDifference, c.crossCheckMetric)),
             ("x*", "[\(shownX)\(c.xStar.count > 6 ? ", … (\(c.xStar.count) entries)" : "")]"),
         ]
-        return lines.map { $0.0.padding(toLength: 12, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+        return labelled(lines)
     }
 }

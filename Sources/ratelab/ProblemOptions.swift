@@ -82,3 +82,8 @@ enum CommandFailure {
         return ExitCode(code)
     }
 }
+
+/// A label–value listing: each label padded to 12 characters, one line per pair.
+func labelled(_ lines: [(String, String)]) -> String {
+    lines.map { $0.0.padding(toLength: 12, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+}

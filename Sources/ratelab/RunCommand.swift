@@ -142,7 +142,7 @@ struct RunCommand: ParsableCommand {
                 String(format: "gap ≤ %.3g at iteration %d, sim time %.6g s", target, $0.iteration, $0.simTime)
             } ?? String(format: "gap ≤ %.3g not reached", target)))
         }
-        lines.append(("status", result.status.isDiverged ? "diverged" : "completed"))
-        return lines.map { $0.0.padding(toLength: 12, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+        lines.append(("status", result.status.name))
+        return labelled(lines)
     }
 }

@@ -4,11 +4,8 @@ import XCTest
 
 /// End-to-end tests of `ratelab optimum` and `ratelab list` on the built binary.
 final class OptimumCLITests: XCTestCase {
-    /// Runs `ratelab arguments` in the repository root.
-    private func run(_ arguments: [String]) throws -> CLI.Outcome { try CLI.run(arguments) }
-
     func testLogisticOnBreastCancerAsJSON() throws {
-        let result = try run(["optimum", "--problem", "logistic", "--data", "data/breast-cancer.svm", "--lambda", "1e-3", "--json"])
+        let result = try CLI.run(["optimum", "--problem", "logistic", "--data", "data/breast-cancer.svm", "--lambda", "1e-3", "--json"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         for key in ["f_star", "x_star", "grad_norm", "scaled_grad_norm", "L", "mu", "solver", "cross_check", "zeta_squared"] {
@@ -20,7 +17,7 @@ final class OptimumCLITests: XCTestCase {
     }
 
     func testUnknownProblemListsKnownNames() throws {
-        let result = try run(["optimum", "--problem", "lasso"])
+        let result = try CLI.run(["optimum", "--problem", "lasso"])
         XCTAssertEqual(result.status, 2)
         XCTAssert(result.stderr.contains("unknown problem 'lasso'"), result.stderr)
         XCTAssert(result.stderr.contains("logistic") && result.stderr.contains("quadratic"), result.stderr)
@@ -30,13 +27,13 @@ final class OptimumCLITests: XCTestCase {
         let path = CLI.temporaryPath("optimum", extension: "svm")
         try "+1 1:0.5 2:1\n-1 1:0.5 2:x\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try run(["optimum", "--problem", "logistic", "--data", path])
+        let result = try CLI.run(["optimum", "--problem", "logistic", "--data", path])
         XCTAssertEqual(result.status, 2)
         XCTAssert(result.stderr.contains("\(path):2:"), result.stderr)
     }
 
     func testListPrintsProblems() throws {
-        let result = try run(["list"])
+        let result = try CLI.run(["list"])
         XCTAssertEqual(result.status, 0)
         for name in ["quadratic", "least-squares", "logistic", "pl-sine", "nonconvex-logistic", "two-layer-net"] {
             XCTAssert(result.stdout.contains("  \(name)"), "list lacks \(name)")

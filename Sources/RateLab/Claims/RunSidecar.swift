@@ -76,11 +76,8 @@ public struct RunSidecar: Codable, Equatable, Sendable {
         self.run = run
         optimum = OptimumSummary(fStar: certificate.fStar, gradNorm: certificate.gradNorm, L: certificate.L,
                                  mu: certificate.mu, solver: certificate.solver)
-        switch result.status {
-        case .completed:
-            status = "completed"
-        case let .diverged(iteration, reason):
-            status = "diverged"
+        status = result.status.name
+        if case let .diverged(iteration, reason) = result.status {
             divergedAt = iteration
             divergenceReason = reason
         }

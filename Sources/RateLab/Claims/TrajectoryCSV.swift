@@ -25,7 +25,7 @@ public enum TrajectoryCSV {
         for run in runs {
             precondition(run.labels.count == labelColumns.count,
                          "TrajectoryCSV: a run has \(run.labels.count) labels for \(labelColumns.count) label columns")
-            let status = CSVValue.text(run.result.status.isDiverged ? "diverged" : "completed")
+            let status = CSVValue.text(run.result.status.name)
             for checkpoint in run.result.checkpoints {
                 // The width is right by construction (checked above), so `append` cannot throw.
                 try! document.append(run.labels + cells(checkpoint) + [status])

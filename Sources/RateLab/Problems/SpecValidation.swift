@@ -4,9 +4,7 @@ extension ProblemSpec {
     /// λ, or `fallback` when unset; refuses λ < 0 and non-finite λ.
     func resolvedLambda(default fallback: Double) throws -> Double {
         let value = lambda ?? fallback
-        guard value.isFinite, value >= 0 else {
-            throw ProblemError.invalidParameter(parameter: "lambda", value: "\(value)", expected: "a finite number ≥ 0")
-        }
+        try requireNonNegative("lambda", value)
         return value
     }
 

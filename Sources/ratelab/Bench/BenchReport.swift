@@ -77,7 +77,7 @@ enum BenchReport {
             "its RSS before the problem was built; mem/bound = run MiB / (2·data + p·d·state vectors).",
             "Workloads with a NumPy peer: each side ran \(BenchCommand.repetitions) times, alternating; run s, NumPy s and the ratio",
             "are the fastest of each side (all times are in bench.json); the memory columns are the run that used the most.",
-            "run s of a sweep: one thread / all cores, each the faster of two alternating repetitions. met: ratio ≥ target\nand (single runs) mem/bound ≤ 1.",
+            "run s of a sweep: one thread / all cores, each the fastest of \(WorkloadRunner.sweepRepetitions) alternating repetitions. met: ratio ≥ target\nand (single runs) mem/bound ≤ 1.",
         ]
         if let sweep = rows.compactMap(\.ratelab.sweep).first {
             notes.append("Sweep on \(sweep.threads) threads: results \(sweep.identicalResults ? "bitwise identical" : "DIFFERENT") to one thread; "

@@ -9,10 +9,14 @@ import Glibc
 /// Runs are measured against a cheap reference (f* = 0, x* = 0) instead of a certified optimum:
 /// certifying would dominate the set-up and the metrics are computed only twice per run anyway.
 enum WorkloadRunner {
+    /// Timings of a sweep (E) on one thread and on all cores, alternating; the fastest of each counts.
+    static let sweepRepetitions = 2
+
     /// Builds the workload's problem, runs it, and returns the timings and the peak memory.
     static func measure(_ workload: BenchWorkload) throws -> BenchMeasurement {
-        // Start the thread pool first: its stacks belong to the process, not to the run's memory.
-        DispatchQueue.concurrentPerform(iterations: ParallelCells.defaultThreads) { _ in }
+        // A sweep's cells run on the Dispatch pool: start it first, so that its stacks count as the
+        // process's memory, not the run's.
+        if case .sweep = workload.mode { DispatchQueue.concurrentPerform(iterations: ParallelCells.defaultThreads) { _ in } }
         let baseline = residentBytes()
         let (logistic, setup) = try timed { try ProblemFactory.make(workload.problemSpec) }
         let reference = Reference(fStar: 0, xStar: [Double](repeating: 0, count: logistic.dimension))
@@ -33,14 +37,16 @@ enum WorkloadRunner {
             }
             let threads = ParallelCells.defaultThreads
             let machine = machineSpeedup(cells: cells, threads: threads)
-            // Each timing is the faster of two repetitions, alternating, so that a burst of load from
-            // elsewhere on the machine does not decide the ratio.
-            var (serial, oneThread) = timed { sweepResults(threads: 1) }
-            var (parallel, allThreads) = timed { sweepResults(threads: threads) }
-            let (serialAgain, oneThreadAgain) = timed { sweepResults(threads: 1) }
-            let (parallelAgain, allThreadsAgain) = timed { sweepResults(threads: threads) }
-            if oneThreadAgain < oneThread { (serial, oneThread) = (serialAgain, oneThreadAgain) }
-            if allThreadsAgain < allThreads { (parallel, allThreads) = (parallelAgain, allThreadsAgain) }
+            // Each timing is the fastest of `sweepRepetitions`, one thread and all cores alternating, so
+            // that a burst of load from elsewhere on the machine does not decide the ratio.
+            var serial: [Result<RunResult, Error>] = [], parallel: [Result<RunResult, Error>] = []
+            var oneThread = Double.infinity, allThreads = Double.infinity
+            for _ in 0..<sweepRepetitions {
+                let (one, oneSeconds) = timed { sweepResults(threads: 1) }
+                if oneSeconds < oneThread { (serial, oneThread) = (one, oneSeconds) }
+                let (all, allSeconds) = timed { sweepResults(threads: threads) }
+                if allSeconds < allThreads { (parallel, allThreads) = (all, allSeconds) }
+            }
             wall = allThreads
             let serialRuns = try serial.map { try $0.get() }, parallelRuns = try parallel.map { try $0.get() }
             let identical = zip(serialRuns, parallelRuns).allSatisfy {

@@ -1,4 +1,3 @@
-import Foundation
 import RateLabLinalg
 import RateLabProblems
 import RateLabSimulation
@@ -18,8 +17,6 @@ public final class Cluster {
     public let dimension: Int
     /// Threads that `forEachWorker` spreads the workers over (1: the caller's thread only).
     public let threads: Int
-    /// Simulated time of each worker, in seconds.
-    public var clocks: WorkerClocks { WorkerClocks(slots: slots) }
     /// Collectives (synchronous) or communication actions (asynchronous).
     public var communicationActions = 0
     public var network: NetworkState
@@ -29,6 +26,8 @@ public final class Cluster {
     private let slots: WorkerSlots
     /// The threads of `forEachWorker`, started on its first call (event-driven methods never make one).
     private lazy var team = WorkerTeam(size: threads)
+    /// One d-vector of scratch per task of `forEachWorker` (e.g. the gradient of the worker at hand).
+    private let scratchRows: WorkerMatrix
 
     /// A lower bound subtracted from f by loss-driven schedules so that F = f − lossFloor ≥ 0
     /// (min(0, f*): losses are already ≥ 0, a quadratic's f* may be negative).
@@ -41,6 +40,7 @@ public final class Cluster {
         workers = problem.workerCount
         dimension = problem.dimension
         self.threads = max(1, min(threads, workers))
+        scratchRows = WorkerMatrix(rows: self.threads, cols: dimension)
         network = NetworkState(model: spec.network, workerCount: workers, seed: spec.seed)
         methodRandom = RandomStream(seed: spec.seed, stream: 0, purpose: .algorithm)
         slots = WorkerSlots(count: workers) { i in
@@ -72,8 +72,15 @@ public final class Cluster {
         problem.value(UnsafeBufferPointer(start: x, count: dimension)) - lossFloor
     }
 
-    /// The latest worker clock.
-    public var now: Double { clocks.max() }
+    /// The latest worker clock (simulated seconds).
+    public var now: Double { (0..<workers).reduce(0) { max($0, slots[$1].pointee.clock) } }
+
+    /// Sets worker i's clock to `time` (simulated seconds).
+    public func setClock(worker i: Int, to time: Double) { slots[i].pointee.clock = time }
+
+    /// The scratch vector of `forEachWorker`'s task `task` (d doubles, on cache lines of its own).
+    @inline(__always)
+    public func scratch(task: Int) -> UnsafeMutablePointer<Double> { scratchRows.row(task) }
 
     /// g ← ∇f_i(x) (exact, batch 0) or a minibatch estimate of it; counts one evaluation.
     @inline(__always)
@@ -101,7 +108,7 @@ public final class Cluster {
     /// Synchronisation: every worker waits for the slowest, then the collective takes `communication` seconds.
     public func barrier(communication: Double) {
         let t = now + communication
-        for i in 0..<workers { clocks[i] = t }
+        for i in 0..<workers { setClock(worker: i, to: t) }
         communicationActions += 1
     }
 

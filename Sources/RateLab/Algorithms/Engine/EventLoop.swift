@@ -77,7 +77,7 @@ final class EventLoop {
             now = time
             switch event {
             case let .gradient(i):
-                cluster.clocks[i] = time
+                cluster.setClock(worker: i, to: time)
                 method.gradientReady(worker: i, self)
                 completions += 1
                 if !checkpoint(completions) { return }
@@ -88,7 +88,7 @@ final class EventLoop {
                 freeSlots.append(message.slot)
                 method.deliver(message, payload: inbox, self)
             case let .timer(i, tag):
-                cluster.clocks[i] = time
+                cluster.setClock(worker: i, to: time)
                 method.timerFired(worker: i, tag: tag, self)
             }
         }

@@ -40,6 +40,13 @@ public enum Kernels {
         for entry in weights { axpy(n, entry.w, source.row(entry.j), out) }
     }
 
+    /// out ← (1/p) Σ_i source_i over the p rows, added in row order.
+    public static func average(_ source: WorkerMatrix, into out: UnsafeMutablePointer<Double>) {
+        let n = source.cols, w = 1 / Double(source.rows)
+        out.update(repeating: 0, count: n)
+        for i in 0..<source.rows { axpy(n, w, source.row(i), out) }
+    }
+
     /// target_i ← Σ_j W_ij source_j for every row i (target and source must differ).
     public static func mix(_ w: MixingMatrix, _ source: WorkerMatrix, into target: WorkerMatrix) {
         precondition(source !== target, "mix needs distinct source and target")

@@ -33,9 +33,7 @@ final class Recorder {
     @discardableResult
     func record(models: WorkerMatrix, iteration: Int, cluster: Cluster) -> Bool {
         let p = models.rows, d = models.cols
-        average.update(repeating: 0, count: d)
-        let w = 1 / Double(p)
-        for i in 0..<p { Kernels.axpy(d, w, models.row(i), average) }
+        Kernels.average(models, into: average)
         var consensus = 0.0
         for i in 0..<p { consensus += Kernels.distanceSquared(d, models.row(i), average) }
         consensus /= Double(p)

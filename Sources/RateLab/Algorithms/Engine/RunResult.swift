@@ -29,6 +29,9 @@ public enum RunStatus: Codable, Hashable, Sendable, CustomStringConvertible {
 
     public var isDiverged: Bool { if case .diverged = self { return true } else { return false } }
 
+    /// "completed" or "diverged" (the status column of trajectories and the sidecar's status).
+    public var name: String { isDiverged ? "diverged" : "completed" }
+
     public var description: String {
         switch self {
         case .completed: return "completed"

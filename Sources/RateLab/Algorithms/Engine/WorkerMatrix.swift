@@ -1,9 +1,9 @@
 /// p × d worker states in one contiguous, row-major block: row i is worker i's vector.
 ///
 /// Storage is allocated once and never moves, so methods can hold row pointers in their per-step
-/// loops without copying or allocating. Rows of 8 or more entries start on 64-byte cache lines
-/// (`stride` = d rounded up to a multiple of 8), so that threads updating different rows never
-/// write to a shared line; the padding entries are never read.
+/// loops without copying or allocating. Rows start on 64-byte cache lines (`stride` = d rounded
+/// up to a multiple of 8), so that threads updating different rows never write to a shared line;
+/// the padding entries are never read.
 public final class WorkerMatrix {
     public let rows: Int
     public let cols: Int
@@ -14,7 +14,7 @@ public final class WorkerMatrix {
     public init(rows: Int, cols: Int, repeating value: Double = 0) {
         self.rows = rows
         self.cols = cols
-        stride = cols >= 8 ? (cols + 7) / 8 * 8 : cols
+        stride = (cols + 7) / 8 * 8
         let count = max(1, rows * stride)
         base = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
             .bindMemory(to: Double.self, capacity: count)

@@ -35,18 +35,3 @@ final class WorkerSlots {
         (base + i * stride).assumingMemoryBound(to: WorkerSlot.self)
     }
 }
-
-/// The workers' simulated clocks (seconds), read and set by index.
-public struct WorkerClocks {
-    let slots: WorkerSlots
-
-    public subscript(i: Int) -> Double {
-        get { slots[i].pointee.clock }
-        nonmutating set { slots[i].pointee.clock = newValue }
-    }
-
-    /// The latest clock (0 with no workers).
-    public func max() -> Double {
-        (0..<slots.count).reduce(0) { Swift.max($0, slots[$1].pointee.clock) }
-    }
-}

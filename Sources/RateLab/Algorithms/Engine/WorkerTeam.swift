@@ -13,7 +13,6 @@ import Synchronization
 final class WorkerTeam {
     let size: Int
     private let shared: Shared
-    private var threads: [Thread] = []
 
     init(size: Int) {
         precondition(size >= 2, "a worker team needs at least two threads")
@@ -24,7 +23,6 @@ final class WorkerTeam {
             let thread = Thread { shared.serve(task: task) }
             thread.name = "ratelab-worker-\(task)"
             thread.start()
-            threads.append(thread)
         }
     }
 

@@ -12,8 +12,6 @@ final class DPSGD: SynchronousMethod {
     private let weights: MixingMatrix
     private let x: WorkerMatrix
     private let halfStep: WorkerMatrix
-    /// One gradient scratch row per thread of `Cluster.forEachWorker`.
-    private let gradient: WorkerMatrix
 
     init(cluster: Cluster, start: [Double]) throws {
         let p = cluster.workers, d = cluster.dimension
@@ -22,14 +20,12 @@ final class DPSGD: SynchronousMethod {
         x = WorkerMatrix(rows: p, cols: d)
         x.broadcast(start)
         halfStep = WorkerMatrix(rows: p, cols: d)
-        gradient = WorkerMatrix(rows: cluster.threads, cols: d)
     }
-
 
     func iterate(_ t: Int, on cluster: Cluster) {
         let d = cluster.dimension, eta = cluster.spec.stepSize.rate(at: t)
         cluster.forEachWorker { i, task in
-            let g = gradient.row(task)
+            let g = cluster.scratch(task: task)
             cluster.gradient(worker: i, at: x.row(i), into: g)
             Kernels.copy(d, x.row(i), halfStep.row(i))
             Kernels.axpy(d, -eta, g, halfStep.row(i))

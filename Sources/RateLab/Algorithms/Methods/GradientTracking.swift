@@ -24,8 +24,6 @@ final class GradientTracking: SynchronousMethod {
     private var xNext: WorkerMatrix
     private var yNext: WorkerMatrix
     private let previousGradient: WorkerMatrix
-    /// One gradient scratch row per thread of `Cluster.forEachWorker`.
-    private let gradient: WorkerMatrix
 
     init(cluster: Cluster, start: [Double], variant: Variant) throws {
         let p = cluster.workers, d = cluster.dimension, spec = cluster.spec
@@ -51,14 +49,12 @@ final class GradientTracking: SynchronousMethod {
         xNext = WorkerMatrix(rows: p, cols: d)
         yNext = WorkerMatrix(rows: p, cols: d)
         previousGradient = WorkerMatrix(rows: p, cols: d)
-        gradient = WorkerMatrix(rows: cluster.threads, cols: d)
         for i in 0..<p {
             cluster.gradient(worker: i, at: x.row(i), into: y.row(i))
             Kernels.copy(d, y.row(i), previousGradient.row(i))
             cluster.spendCompute(worker: i)
         }
     }
-
 
     func iterate(_ t: Int, on cluster: Cluster) {
         let p = cluster.workers, d = cluster.dimension, alpha = cluster.spec.stepSize.rate(at: t)
@@ -72,7 +68,7 @@ final class GradientTracking: SynchronousMethod {
         }
         Kernels.mix(trackerWeights, y, into: yNext)
         cluster.forEachWorker { i, task in
-            let g = gradient.row(task)
+            let g = cluster.scratch(task: task)
             cluster.gradient(worker: i, at: xNext.row(i), into: g)
             Kernels.axpy(d, 1, g, yNext.row(i))
             Kernels.axpy(d, -1, previousGradient.row(i), yNext.row(i))

@@ -10,10 +10,7 @@ import RateLabTopology
 /// averaging gradients. Workers' clocks run independently within a period; the all-reduce is a barrier.
 final class LocalSGD: SynchronousMethod {
     private let x: WorkerMatrix
-    /// One gradient scratch row per thread of `Cluster.forEachWorker`.
-    private let gradient: WorkerMatrix
     private let average: UnsafeMutablePointer<Double>
-    private let uniform: [MixingWeight]
     private let schedule: PeriodSchedule
     private let initialLoss: Double
     /// τ_i of every round started so far; Σ τ_i = T once the run is complete.
@@ -24,9 +21,7 @@ final class LocalSGD: SynchronousMethod {
         let d = cluster.dimension
         x = WorkerMatrix(rows: cluster.workers, cols: d)
         x.broadcast(start)
-        gradient = WorkerMatrix(rows: cluster.threads, cols: d)
         average = .allocate(capacity: max(1, d))
-        uniform = (0..<cluster.workers).map { MixingWeight(j: $0, w: 1 / Double(cluster.workers)) }
         self.schedule = schedule
         initialLoss = schedule.readsLoss ? start.withUnsafeBufferPointer { cluster.loss($0.baseAddress!) } : 1
         let first = min(schedule.period(round: 0, initialLoss: initialLoss, currentLoss: initialLoss), cluster.spec.steps)
@@ -47,7 +42,7 @@ final class LocalSGD: SynchronousMethod {
             let stop = min(nextAveraging, end)
             let first = t
             cluster.forEachWorker { i, task in
-                let g = gradient.row(task)
+                let g = cluster.scratch(task: task)
                 for s in first..<stop {
                     cluster.gradient(worker: i, at: x.row(i), into: g)
                     Kernels.axpy(d, -cluster.spec.stepSize.rate(at: s), g, x.row(i))
@@ -62,7 +57,7 @@ final class LocalSGD: SynchronousMethod {
     /// x_i ← x̄ for every worker, a Ring-AllReduce barrier, and the next period from the schedule.
     private func averageModels(on cluster: Cluster) {
         let d = cluster.dimension
-        Kernels.mix(uniform, x, into: average)
+        Kernels.average(x, into: average)
         for i in 0..<cluster.workers { Kernels.copy(d, average, x.row(i)) }
         cluster.barrier(communication: cluster.allReduceTime())
         let remaining = cluster.spec.steps - nextAveraging

@@ -112,7 +112,7 @@ final class OSGP: EventDrivenMethod {
     private func wakeIfReady(_ i: Int, _ loop: EventLoop) {
         guard waiting[i], !mustWait(i) else { return }
         waiting[i] = false
-        loop.cluster.clocks[i] = loop.now
+        loop.cluster.setClock(worker: i, to: loop.now)
         step(i, loop)
     }
 

@@ -52,8 +52,8 @@ final class RFAST: EventDrivenMethod {
         pushWeights = (0..<p).map { i in pair.push.inNeighbors[i].map { c[i, $0] } }
         pullOffset = RFAST.offsets(pair.pull.inNeighbors)
         pushOffset = RFAST.offsets(pair.push.inNeighbors)
-        let pullEdges = pair.pull.inNeighbors.reduce(0) { $0 + $1.count }
-        let pushEdges = pair.push.inNeighbors.reduce(0) { $0 + $1.count }
+        let pullEdges = pair.pull.edgeCount
+        let pushEdges = pair.push.edgeCount
         x = WorkerMatrix(rows: p, cols: d)
         z = WorkerMatrix(rows: p, cols: d)
         rho = WorkerMatrix(rows: p, cols: d)

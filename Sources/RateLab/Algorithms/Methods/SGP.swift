@@ -14,9 +14,8 @@ final class SGP: SynchronousMethod {
     private var next: WorkerMatrix
     private var weight: [Double]
     private var nextWeight: [Double]
-    /// Scratch for z_i and its gradient, one row each per thread of `Cluster.forEachWorker`.
+    /// Scratch for z_i, one row per thread of `Cluster.forEachWorker`.
     private let z: WorkerMatrix
-    private let gradient: WorkerMatrix
 
     init(cluster: Cluster, start: [Double]) {
         let p = cluster.workers, d = cluster.dimension
@@ -26,9 +25,7 @@ final class SGP: SynchronousMethod {
         weight = [Double](repeating: 1, count: p)
         nextWeight = weight
         z = WorkerMatrix(rows: cluster.threads, cols: d)
-        gradient = WorkerMatrix(rows: cluster.threads, cols: d)
     }
-
 
     /// Σ_i w_i (= p while no message is lost).
     var totalWeight: Double { weight.reduce(0, +) }
@@ -36,7 +33,7 @@ final class SGP: SynchronousMethod {
     func iterate(_ t: Int, on cluster: Cluster) {
         let p = cluster.workers, d = cluster.dimension, eta = cluster.spec.stepSize.rate(at: t)
         cluster.forEachWorker { i, task in
-            let zi = z.row(task), g = gradient.row(task)
+            let zi = z.row(task), g = cluster.scratch(task: task)
             Kernels.copy(d, x.row(i), zi)
             Kernels.scale(d, 1 / weight[i], zi)
             cluster.gradient(worker: i, at: zi, into: g)

@@ -54,9 +54,7 @@ struct CompareCheck: ClaimCheck {
     func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
         var ignored = Set(numerator.keys).union(denominator.keys)
         if let axis = bestOver { ignored.insert(axis) }
-        func pairKey(_ p: PointResult) -> String {
-            p.point.values.filter { !ignored.contains($0.axis) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
-        }
+        func pairKey(_ p: PointResult) -> String { p.point.label(excluding: ignored) }
         let points = spec.points(data)
         let tops = Dictionary(grouping: points.filter { $0.point.matches(numerator) }, by: pairKey)
         let bottoms = Dictionary(grouping: points.filter { $0.point.matches(denominator) }, by: pairKey)

@@ -26,7 +26,7 @@ struct ScalingCheck: ClaimCheck {
 
     func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
         let points = spec.points(data)
-        let groups = Dictionary(grouping: points) { p in p.point.values.filter { $0.axis != over }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ") }
+        let groups = Dictionary(grouping: points) { $0.point.label(excluding: [over]) }
         return groups.keys.sorted().map { key -> CheckRow in
             let members = groups[key]!
             if let bad = members.lazy.compactMap(spec.unusableRow).first { return bad }

@@ -6,7 +6,12 @@ struct GridPoint: Sendable {
     let run: [String: Setting]
 
     /// "problem.workers=8, run.tau=10" (empty without a sweep).
-    var label: String { values.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ") }
+    var label: String { label(excluding: []) }
+
+    /// `label` without the axes in `excluded` (the key of a group of points that differ only there).
+    func label(excluding excluded: Set<String>) -> String {
+        values.filter { !excluded.contains($0.axis) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
+    }
 
     func value(_ axis: String) -> String? { values.first { $0.axis == axis }?.value.text }
 

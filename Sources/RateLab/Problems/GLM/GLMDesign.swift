@@ -12,20 +12,19 @@ struct GLMDesign {
     /// x_true ~ N(0, I_d) (stream `.data`, 1), targets y_k = `target`(a_kᵀx_true, rng) with rng the
     /// `.noise` stream. Or, when `spec.dataPath` is set, the file's rows with labels mapped by `labels`.
     init(
-        _ spec: ProblemSpec, defaultDimension: Int, defaultSamplesPerWorker: (Int) -> Int,
+        _ spec: ProblemSpec, defaultDimension: Int, defaultSamplesPerWorker: Int,
         labels: (Dataset) throws -> [Double],
         target: (Double, inout RandomStream) -> Double
     ) throws {
         let file: Dataset
         if let path = spec.dataPath {
             try spec.refuse(["dimension", "samplesPerWorker"], reason: "the data file \(path) fixes n and d")
-            let raw = try Dataset.read(path: path)
-            file = Dataset(features: raw.features, labels: try labels(raw), source: raw.source, lines: raw.lines)
+            file = try GLMDesign.read(path, labels: labels)
             groundTruth = nil
         } else {
             let d = try spec.positiveCount("dimension", spec.dimension, default: defaultDimension)
             let p = try spec.positiveCount("workers", spec.workers, default: 1)
-            let m = try spec.positiveCount("samplesPerWorker", spec.samplesPerWorker, default: defaultSamplesPerWorker(d))
+            let m = try spec.positiveCount("samplesPerWorker", spec.samplesPerWorker, default: defaultSamplesPerWorker)
             let n = p * m
             var featureStream = RandomStream(seed: spec.seed, stream: 0, purpose: .data)
             var a = Matrix(rows: n, cols: d)
@@ -37,8 +36,19 @@ struct GLMDesign {
             file = Dataset(features: a, labels: y, source: "synthetic \(n)×\(d) (seed \(spec.seed))")
             groundTruth = xTrue
         }
-        partition = try WorkerPartition(rowCount: file.rowCount, workers: spec.workers)
+        (data, partition) = try GLMDesign.split(file, spec)
+    }
+
+    /// The rows of the LIBSVM file at `path`, with labels mapped by `labels`.
+    static func read(_ path: String, labels: (Dataset) throws -> [Double]) throws -> Dataset {
+        let raw = try Dataset.read(path: path)
+        return Dataset(features: raw.features, labels: try labels(raw), source: raw.source, lines: raw.lines)
+    }
+
+    /// `file`'s rows reordered by `spec.split` and cut into `spec.workers` contiguous blocks.
+    static func split(_ file: Dataset, _ spec: ProblemSpec) throws -> (data: Dataset, partition: WorkerPartition) {
+        let partition = try WorkerPartition(rowCount: file.rowCount, workers: spec.workers)
         let order = WorkerPartition.order(rowCount: file.rowCount, split: spec.split, seed: spec.seed)
-        data = order.elementsEqual(0..<file.rowCount) ? file : file.reordered(order)
+        return (order.elementsEqual(0..<file.rowCount) ? file : file.reordered(order), partition)
     }
 }

@@ -19,7 +19,7 @@ extension GLMProblem where Loss == SquaredLoss, Penalty == Ridge {
         }
         let sigma = spec.noise
         let design = try GLMDesign(
-            spec, defaultDimension: 10, defaultSamplesPerWorker: { _ in 50 }, labels: { $0.labels },
+            spec, defaultDimension: 10, defaultSamplesPerWorker: 50, labels: { $0.labels },
             target: { t, rng in t + sigma * rng.nextGaussian() })
         let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
         let rankTolerance = 1e-12 * gram.maximum * Double(max(1, gram.eigenvalues.count))

@@ -33,7 +33,7 @@ extension GLMDesign {
             try spec.refuse(["labelFlip"], reason: "label flips apply to synthetic data only")
         }
         return try GLMDesign(
-            spec, defaultDimension: 10, defaultSamplesPerWorker: { _ in 50 }, labels: { try $0.signedLabels() },
+            spec, defaultDimension: 10, defaultSamplesPerWorker: 50, labels: { try $0.signedLabels() },
             target: { t, rng in
                 let y: Double = t >= 0 ? 1 : -1
                 return rng.nextBool(probability: flip) ? -y : y

@@ -28,7 +28,7 @@ extension GLMProblem where Loss == SineSquaredLoss, Penalty == Ridge {
                 expected: "n = workers·samplesPerWorker = \(p * m) ≤ dimension \(d): pl-sine is PL only when A has full row rank")
         }
         let design = try GLMDesign(
-            spec, defaultDimension: 40, defaultSamplesPerWorker: { _ in m }, labels: { $0.labels },
+            spec, defaultDimension: 40, defaultSamplesPerWorker: m, labels: { $0.labels },
             target: { t, _ in t })
         let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
         guard let rowMinimum = gram.rowGramMinimum, rowMinimum > 1e-12 * gram.maximum else {

@@ -41,10 +41,8 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
             throw ProblemError.missingData(
                 problem: "two-layer-net", expected: "a ±1-labelled LIBSVM file; \(path) does not exist (pass dataPath / --data)")
         }
-        let raw = try Dataset.read(path: path)
-        let file = Dataset(features: raw.features, labels: try raw.signedLabels(), source: raw.source, lines: raw.lines)
-        let partition = try WorkerPartition(rowCount: file.rowCount, workers: spec.workers)
-        let data = file.reordered(WorkerPartition.order(rowCount: file.rowCount, split: spec.split, seed: spec.seed))
+        let file = try GLMDesign.read(path) { try $0.signedLabels() }
+        let (data, partition) = try GLMDesign.split(file, spec)
         var start = RandomStream(seed: spec.seed, purpose: .initialPoint)
         let d = file.featureCount, h = spec.hidden
         let reference = (0..<(h * d + h)).map { k in
