@@ -14,9 +14,9 @@ enum WorkloadRunner {
 
     /// Builds the workload's problem, runs it, and returns the timings and the peak memory.
     static func measure(_ workload: BenchWorkload) throws -> BenchMeasurement {
-        // A sweep's cells run on the Dispatch pool: start it first, so that its stacks count as the
-        // process's memory, not the run's.
-        if case .sweep = workload.mode { DispatchQueue.concurrentPerform(iterations: ParallelCells.defaultThreads) { _ in } }
+        // Start threads first (the Dispatch pool of a sweep's cells, and with it the per-thread malloc
+        // arenas a run's worker team reuses): they belong to the process, not to the run's memory.
+        DispatchQueue.concurrentPerform(iterations: ParallelCells.defaultThreads) { _ in }
         let baseline = residentBytes()
         let (logistic, setup) = try timed { try ProblemFactory.make(workload.problemSpec) }
         let reference = Reference(fStar: 0, xStar: [Double](repeating: 0, count: logistic.dimension))
