@@ -42,6 +42,7 @@ final class ClaimParserTests: XCTestCase {
         assertError(Self.good.replacingOccurrences(of: "[1, 2]", with: "[]"), line: 7, contains: "empty grid")
         assertError(Self.good.replacingOccurrences(of: "geometric-rate", with: "magic"), line: 10, contains: "unknown check kind 'magic'")
         assertError(Self.good.replacingOccurrences(of: "lr: 1/L", with: "lr: 1/Lip"), line: 5, contains: "unknown name 'Lip'")
+        assertError(Self.good.replacingOccurrences(of: "lr: 1/L", with: "lr: inv:1/L"), line: 5, contains: "expected one of the forms")
         assertError(Self.good.replacingOccurrences(of: "algorithm: sgd-allreduce", with: "algorithm: sgdd"), line: 5, contains: "known algorithms")
         assertError(Self.good.replacingOccurrences(of: "problem.seed", with: "problem.colour"), line: 7, contains: "problem.KEY or run.KEY")
         assertError(Self.good.replacingOccurrences(of: "metric: dist_sq", with: "metric: loss"), line: 10, contains: "unknown metric 'loss'")

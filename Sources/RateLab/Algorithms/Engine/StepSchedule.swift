@@ -17,23 +17,57 @@ public enum StepSchedule: Codable, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Parses `0.05` or `const:0.05`, `inv:a:b` (η_t = a/(t+b)) and `sqrt:c` (η = c/√T with T = `horizon`).
-    public init(parsing text: String, horizon: Int) throws {
+    /// The written forms of a schedule, whatever its parameters are written in (numbers on the
+    /// command line, expressions in claim files).
+    public enum Form: Sendable {
+        /// `η` or `const:η` (also `constant:η`).
+        case constant
+        /// `inv:a:b`.
+        case inverseTime
+        /// `sqrt:c`.
+        case inverseSqrtHorizon
+    }
+
+    /// The forms as a user writes them (for error messages).
+    public static let writtenForms = "0.05, const:0.05, inv:A:B (η_t = A/(t+B)) or sqrt:C (η = C/√T)"
+
+    /// Splits `text` at ':' into its form and the texts of its parameters, in the order of the
+    /// form's case; nil if `text` has none of the forms.
+    public static func form(of text: String) -> (form: Form, parameters: [String])? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        func number(_ s: String) throws -> Double {
-            guard let v = Double(s), v.isFinite, v > 0 else {
-                throw SpecError.invalid(parameter: "--lr", value: text, expected: "positive numbers, e.g. 0.05, const:0.05, inv:4:100 or sqrt:0.5")
-            }
+        switch (parts[0], parts.count) {
+        case (_, 1): return (.constant, parts)
+        case ("const", 2), ("constant", 2): return (.constant, [parts[1]])
+        case ("inv", 3): return (.inverseTime, Array(parts[1...]))
+        case ("sqrt", 2): return (.inverseSqrtHorizon, [parts[1]])
+        default: return nil
+        }
+    }
+
+    /// The schedule of `form` with parameter values `values` (as `form(of:)` orders them; each
+    /// finite and > 0) for a run of T = `horizon` steps. `parameter` names the setting in errors.
+    public init(_ form: Form, _ values: [Double], horizon: Int, parameter: String) throws {
+        guard values.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw SpecError.invalid(parameter: parameter, value: values.map { "\($0)" }.joined(separator: ":"),
+                                    expected: "positive finite parameters")
+        }
+        switch form {
+        case .constant: self = .constant(values[0])
+        case .inverseTime: self = .inverseTime(a: values[0], b: values[1])
+        case .inverseSqrtHorizon: self = .inverseSqrtHorizon(c: values[0], horizon: horizon)
+        }
+    }
+
+    /// Parses `--lr`: `0.05` or `const:0.05`, `inv:a:b` (η_t = a/(t+b)) or `sqrt:c` (η = c/√T with
+    /// T = `horizon`), every parameter a positive number.
+    public init(parsing text: String, horizon: Int) throws {
+        let invalid = SpecError.invalid(parameter: "--lr", value: text, expected: "positive numbers in one of the forms " + Self.writtenForms)
+        guard let (form, texts) = Self.form(of: text) else { throw invalid }
+        let values = try texts.map { t -> Double in
+            guard let v = Double(t) else { throw invalid }
             return v
         }
-        switch (parts.first ?? "", parts.count) {
-        case (_, 1): self = .constant(try number(parts[0]))
-        case ("const", 2), ("constant", 2): self = .constant(try number(parts[1]))
-        case ("inv", 3): self = .inverseTime(a: try number(parts[1]), b: try number(parts[2]))
-        case ("sqrt", 2): self = .inverseSqrtHorizon(c: try number(parts[1]), horizon: horizon)
-        default:
-            throw SpecError.invalid(parameter: "--lr", value: text, expected: "0.05, const:0.05, inv:A:B or sqrt:C")
-        }
+        do { try self.init(form, values, horizon: horizon, parameter: "--lr") } catch { throw invalid }
     }
 
     public var description: String {

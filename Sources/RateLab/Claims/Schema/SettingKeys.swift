@@ -54,31 +54,36 @@ enum RunKeys {
     static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "topology", "push-topology", "break-common-root",
                       "compute", "stragglers", "latency", "bandwidth", "loss", "max-delay", "rto", "staleness", "init", "every", "divergence"]
 
-    /// Checks syntax and names of every value without a problem (claim validation before any run).
+    /// Checks syntax and names of every value without a problem (claim validation before any run):
+    /// `lr` and `tau` are parsed but not evaluated, and the run is not checked against a problem.
     static func validate(_ s: [String: Setting], file: String) throws {
-        let r = SettingParser(settings: s, file: file, section: "run")
-        _ = try r.algorithm()
-        _ = try r.int("steps"); _ = try r.int("batch"); _ = try r.int("staleness"); _ = try r.int("every")
-        if let lr = r.text("lr") { _ = try r.stepSchedule(lr, key: "lr") }
-        if let tau = r.text("tau") { _ = try r.expression(tau, key: "tau") }
-        _ = try r.double("tau-growth"); _ = try r.double("latency"); _ = try r.double("bandwidth")
-        _ = try r.double("max-delay"); _ = try r.double("rto"); _ = try r.double("divergence"); _ = try r.bool("break-common-root")
-        _ = try r.parsed("topology", TopologyKind.init(parsing:)); _ = try r.parsed("push-topology", TopologyKind.init(parsing:))
-        _ = try r.parsed("compute", ComputeDistribution.init(parsing:)); _ = try r.parsed("stragglers", StragglerModel.init(parsing:))
-        _ = try r.parsed("loss", LossModel.init(parsing:)); _ = try r.initialization()
+        _ = try read(s, problem: nil, file: file)
     }
 
+    /// The run of one grid point on `problem`, with `lr` and `tau` evaluated for it.
     static func spec(_ s: [String: Setting], problem: Problem, file: String) throws -> RunSpec {
+        try read(s, problem: problem, file: file)
+    }
+
+    private static func read(_ s: [String: Setting], problem: Problem?, file: String) throws -> RunSpec {
         let r = SettingParser(settings: s, file: file, section: "run")
         var spec = RunSpec(algorithm: try r.algorithm())
         spec.steps = try r.int("steps") ?? spec.steps
         spec.batchSize = try r.int("batch") ?? spec.batchSize
-        let bindings = Bindings(problem: problem, steps: spec.steps, batch: spec.batchSize).values
-        if let lr = r.text("lr") { spec.stepSize = try r.stepSchedule(lr, key: "lr").evaluate(bindings, horizon: spec.steps) }
+        let bindings = problem.map { Bindings(problem: $0, steps: spec.steps, batch: spec.batchSize).values }
+        if let lr = r.text("lr") {
+            let schedule = try r.stepSchedule(lr, key: "lr")
+            if let bindings {
+                do { spec.stepSize = try schedule.evaluate(bindings, horizon: spec.steps) } catch { throw r.error("lr", "\(error)") }
+            }
+        }
         if let tau = r.text("tau") {
-            let v = try r.expression(tau, key: "tau").evaluate(bindings)
-            guard v.isFinite, v >= 1 else { throw r.error("tau", "evaluates to \(v); τ must be ≥ 1") }
-            spec.tau = Int(v.rounded(.down))
+            let expression = try r.expression(tau, key: "tau")
+            if let bindings {
+                let v = expression.evaluate(bindings)
+                guard v.isFinite, v >= 1 else { throw r.error("tau", "evaluates to \(v); τ must be ≥ 1") }
+                spec.tau = Int(v.rounded(.down))
+            }
         }
         if let alpha = try r.double("tau-growth") { spec.adaptiveRule = .linear(alpha: alpha) }
         if let t = try r.parsed("topology", TopologyKind.init(parsing:)) { spec.topology = t }
@@ -95,27 +100,21 @@ enum RunKeys {
         if let i = try r.initialization() { spec.initialization = i }
         spec.checkpointEvery = try r.int("every") ?? spec.checkpointEvery
         spec.divergenceFactor = try r.double("divergence") ?? spec.divergenceFactor
-        do { try spec.validate(workers: problem.workerCount) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
+        if let problem {
+            do { try spec.validate(workers: problem.workerCount) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
+        }
         return spec
     }
 }
 
-/// A step-size schedule whose parameters are expressions: `EXPR`, `const:EXPR`, `inv:EXPR:EXPR`, `sqrt:EXPR`.
+/// A step-size schedule whose parameters are expressions (`StepSchedule.form(of:)`'s forms, e.g.
+/// `1/L`, `inv:4/mu:8*kappa`), evaluated for each cell.
 struct StepScheduleTemplate {
-    enum Form { case constant, inverseTime, inverseSqrt }
-    let form: Form
+    let form: StepSchedule.Form
     let parameters: [Expression]
 
     func evaluate(_ bindings: [String: Double], horizon: Int) throws -> StepSchedule {
-        let v = parameters.map { $0.evaluate(bindings) }
-        guard v.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-            throw SpecError.invalid(parameter: "lr", value: "\(v)", expected: "positive finite values")
-        }
-        switch form {
-        case .constant: return .constant(v[0])
-        case .inverseTime: return .inverseTime(a: v[0], b: v[1])
-        case .inverseSqrt: return .inverseSqrtHorizon(c: v[0], horizon: horizon)
-        }
+        try StepSchedule(form, parameters.map { $0.evaluate(bindings) }, horizon: horizon, parameter: "lr")
     }
 }
 
@@ -172,14 +171,8 @@ struct SettingParser {
     }
 
     func stepSchedule(_ text: String, key: String) throws -> StepScheduleTemplate {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        switch (parts[0], parts.count) {
-        case (_, 1): return StepScheduleTemplate(form: .constant, parameters: [try expression(parts[0], key: key)])
-        case ("const", 2): return StepScheduleTemplate(form: .constant, parameters: [try expression(parts[1], key: key)])
-        case ("inv", 3): return StepScheduleTemplate(form: .inverseTime, parameters: try parts[1...].map { try expression($0, key: key) })
-        case ("sqrt", 2): return StepScheduleTemplate(form: .inverseSqrt, parameters: [try expression(parts[1], key: key)])
-        default: throw error(key, "expected EXPR, const:EXPR, inv:A:B (η_t = A/(t+B)) or sqrt:C (η = C/√T)")
-        }
+        guard let (form, texts) = StepSchedule.form(of: text) else { throw error(key, "expected one of the forms " + StepSchedule.writtenForms) }
+        return StepScheduleTemplate(form: form, parameters: try texts.map { try expression($0, key: key) })
     }
 
     func initialization() throws -> RunSpec.Initialization? {
