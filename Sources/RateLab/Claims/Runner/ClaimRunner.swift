@@ -26,51 +26,29 @@ public struct ClaimRunner {
         let seed: UInt64
     }
 
+    /// A problem built and certified once per distinct spec.
     private struct Setup {
         let problem: Problem
         let certificate: OptimumCertificate
     }
 
+    /// What every cell of one grid point shares: its problem and its run settings resolved against
+    /// that problem (`lr`/`tau` expressions need L, μ, …).
+    private struct PreparedPoint {
+        let problemSpec: ProblemSpec
+        let setup: Setup
+        let run: RunSpec
+    }
+
     /// Runs every cell of `claim`.
     func run(_ claim: Claim) -> ClaimData {
         let points = claim.gridPoints
-        // Problems: build and certify each distinct spec once.
-        var specs = [ProblemSpec](), specIndex = [Int]()
-        var problemErrors = [Int: String]()
-        for (k, point) in points.enumerated() {
-            do {
-                let spec = try ProblemKeys.spec(point.problem, file: claim.file)
-                if let i = specs.firstIndex(of: spec) { specIndex.append(i) } else { specIndex.append(specs.count); specs.append(spec) }
-            } catch {
-                specIndex.append(-1)
-                problemErrors[k] = "\(error)"
-            }
-        }
-        let setups: [Result<Setup, CellFailure>] = ParallelCells.map(specs.count, threads: threads) { i in
-            do {
-                let problem = try ProblemFactory.make(specs[i])
-                return .success(Setup(problem: problem, certificate: try Optimum.certify(problem)))
-            } catch {
-                return .failure(CellFailure(message: "problem \(specs[i].name): \(error)"))
-            }
-        }
-        // Run settings: resolved once per point against its problem (lr/tau expressions need L, μ, …).
-        let runSpecs: [Result<RunSpec, Error>?] = points.indices.map { p in
-            guard specIndex[p] >= 0, case let .success(setup) = setups[specIndex[p]] else { return nil }
-            return Result { try RunKeys.spec(points[p].run, problem: setup.problem, file: claim.file) }
-        }
+        let prepared = prepare(claim)
         let cells = points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
         let progress = showProgress ? ProgressBar(total: cells.count, label: claim.id) : nil
         let outcomes: [Result<RunResult, CellFailure>] = ParallelCells.map(cells.count, threads: threads) { k in
-            let cell = cells[k]
             defer { progress?.advance() }
-            guard specIndex[cell.point] >= 0 else { return .failure(CellFailure(message: problemErrors[cell.point] ?? "bad problem")) }
-            switch setups[specIndex[cell.point]] {
-            case let .failure(f): return .failure(f)
-            case let .success(setup):
-                return runCell(claim, points[cell.point], seed: cell.seed, setup: setup, spec: specs[specIndex[cell.point]],
-                               run: runSpecs[cell.point]!)
-            }
+            return prepared[cells[k].point].flatMap { runCell(claim, points[cells[k].point], seed: cells[k].seed, $0) }
         }
         progress?.finish()
         var results = [PointResult]()
@@ -83,28 +61,48 @@ public struct ClaimRunner {
                 case let .failure(f): failure = failure ?? f.message
                 }
             }
-            var bindings = [String: Double]()
-            if specIndex[p] >= 0, case let .success(setup) = setups[specIndex[p]], case let .success(run)? = runSpecs[p] {
-                bindings = Bindings(problem: setup.problem, steps: run.steps, batch: run.batchSize).values
-            }
-            results.append(PointResult(point: point, bindings: bindings, runs: failure == nil ? runs : [], failure: failure))
+            let bindings = (try? prepared[p].get()).map { Bindings(problem: $0.setup.problem, steps: $0.run.steps, batch: $0.run.batchSize).values }
+            results.append(PointResult(point: point, bindings: bindings ?? [:], runs: failure == nil ? runs : [], failure: failure))
         }
         return ClaimData(claim: claim, points: results)
     }
 
-    private func runCell(
-        _ claim: Claim, _ point: GridPoint, seed: UInt64, setup: Setup, spec problemSpec: ProblemSpec, run: Result<RunSpec, Error>
-    ) -> Result<RunResult, CellFailure> {
+    /// Each grid point's problem and run settings; each distinct problem spec is built and certified
+    /// once (in parallel).
+    private func prepare(_ claim: Claim) -> [Result<PreparedPoint, CellFailure>] {
+        let problemSpecs = claim.gridPoints.map { point in
+            Result { try ProblemKeys.spec(point.problem, file: claim.file) }.mapError { CellFailure(message: "\($0)") }
+        }
+        var distinct = [ProblemSpec]()
+        for case let .success(spec) in problemSpecs where !distinct.contains(spec) { distinct.append(spec) }
+        let setups: [Result<Setup, CellFailure>] = ParallelCells.map(distinct.count, threads: threads) { i in
+            Result {
+                let problem = try ProblemFactory.make(distinct[i])
+                return Setup(problem: problem, certificate: try Optimum.certify(problem))
+            }.mapError { CellFailure(message: "problem \(distinct[i].name): \($0)") }
+        }
+        return zip(claim.gridPoints, problemSpecs).map { point, problemSpec in
+            problemSpec.flatMap { spec in
+                setups[distinct.firstIndex(of: spec)!].flatMap { setup in
+                    Result { PreparedPoint(problemSpec: spec, setup: setup, run: try RunKeys.spec(point.run, problem: setup.problem, file: claim.file)) }
+                        .mapError { CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ": ")\($0)") }
+                }
+            }
+        }
+    }
+
+    private func runCell(_ claim: Claim, _ point: GridPoint, seed: UInt64, _ prepared: PreparedPoint) -> Result<RunResult, CellFailure> {
         do {
-            var spec = try run.get()
+            var spec = prepared.run
             spec.seed = seed
-            let cacheFile = try cachePath(claim, problemSpec, spec)
+            let cacheFile = try cachePath(claim, prepared.problemSpec, spec)
             if let file = cacheFile, let data = FileManager.default.contents(atPath: file),
                let cached = try? JSONSidecar.decode(RunResult.self, from: data) {
                 return .success(cached)
             }
-            let reference = Reference(fStar: setup.certificate.fStar, xStar: setup.certificate.xStar)
-            let result = try Simulator.run(problem: setup.problem, reference: reference, spec: spec)
+            let certificate = prepared.setup.certificate
+            let result = try Simulator.run(problem: prepared.setup.problem, reference: Reference(fStar: certificate.fStar, xStar: certificate.xStar),
+                                           spec: spec)
             if let file = cacheFile { try JSONSidecar.write(result, to: file) }
             return .success(result)
         } catch {
