@@ -1,34 +1,9 @@
 import RateLabTopology
 
-/// Allocation-free vector kernels on raw pointers, used by every method's per-step loop.
-/// Plain loops: the optimiser vectorises them, and for d ≲ 10³ they beat a BLAS call's overhead.
-public enum Kernels {
-    /// y ← y + a·x.
-    @inline(__always)
-    public static func axpy(_ n: Int, _ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
-        for k in 0..<n { y[k] += a * x[k] }
-    }
+import RateLabLinalg
 
-    /// y ← x.
-    @inline(__always)
-    public static func copy(_ n: Int, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
-        y.update(from: x, count: n)
-    }
-
-    /// x ← a·x.
-    @inline(__always)
-    public static func scale(_ n: Int, _ a: Double, _ x: UnsafeMutablePointer<Double>) {
-        for k in 0..<n { x[k] *= a }
-    }
-
-    /// ‖x − y‖².
-    @inline(__always)
-    public static func distanceSquared(_ n: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
-        var s = 0.0
-        for k in 0..<n { let t = x[k] - y[k]; s += t * t }
-        return s
-    }
-
+/// The mixing kernels of the methods (model averages and gossip), on `WorkerMatrix` rows.
+extension Kernels {
     /// out ← Σ_j w_j · x_{j}, the terms added in ascending j (the order is part of the result:
     /// every method mixes through this one kernel, so equal weights give bitwise-equal results).
     @inline(__always)

@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabProblems
 
 /// Computes the checkpoint metrics from the worker models and decides divergence.

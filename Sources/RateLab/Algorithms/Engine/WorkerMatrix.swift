@@ -1,3 +1,4 @@
+import RateLabLinalg
 /// p × d worker states in one contiguous, row-major block: row i is worker i's vector.
 ///
 /// Storage is allocated once and never moves, so methods can hold row pointers in their per-step

@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabTopology
 
 /// AD-PSGD (Lian et al. 2018), asynchronous decentralised SGD with atomic pairwise averaging.

@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabTopology
 
 /// D-PSGD (Lian et al. 2017), synchronous decentralised SGD on an undirected graph:

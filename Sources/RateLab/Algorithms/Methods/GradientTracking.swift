@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabTopology
 
 /// Synchronous gradient tracking, one mechanism for two methods. With stacked iterates x, y ∈ ℝ^{p×d}

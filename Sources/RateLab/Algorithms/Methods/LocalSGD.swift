@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabTopology
 
 /// The local-SGD family on one mechanism — `sgd-allreduce`, `local-sgd` (LUPA-SGD), `ada-local-sgd`

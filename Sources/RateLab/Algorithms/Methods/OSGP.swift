@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabTopology
 
 /// Overlap SGP (Assran et al. 2019): asynchronous push-sum over the one-peer exponential graph.

@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabTopology
 
 /// R-FAST: robust fully-asynchronous stochastic gradient tracking over two graphs (rules as

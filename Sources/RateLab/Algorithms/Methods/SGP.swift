@@ -1,3 +1,4 @@
+import RateLabLinalg
 import RateLabTopology
 
 /// Stochastic Gradient Push (Assran et al. 2019), synchronous: push-sum over the time-varying

@@ -23,10 +23,4 @@ enum GLMKernels {
             x.withUnsafeBufferPointer { xp in (0..<a.rows).map { dot(ap.baseAddress! + $0 * d, xp.baseAddress!, d) } }
         }
     }
-
-    /// y ← c·a + y.
-    @inline(__always)
-    static func axpy(_ c: Double, _ a: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
-        for j in 0..<n { y[j] += c * a[j] }
-    }
 }

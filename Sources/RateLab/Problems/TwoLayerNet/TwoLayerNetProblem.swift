@@ -157,7 +157,7 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
                     let c = gradientScale * loss.derivative(out, y)
                     for u in 0..<h {
                         g[h * d + u] += c * s[u]
-                        GLMKernels.axpy(c * w2[u] * (1 - s[u] * s[u]), row, g.baseAddress! + u * d, d)
+                        Kernels.axpy(d, c * w2[u] * (1 - s[u] * s[u]), row, g.baseAddress! + u * d)
                     }
                 }
                 return total
