@@ -32,6 +32,19 @@ final class LinalgTests: XCTestCase {
     }
 
     /// Cholesky solve against a residual check ‖Ax − b‖ / ‖b‖ ≤ 1e-12 (κ(A) ≈ 10 here).
+    /// diag(s)·A row by row equals the dgemm product with the diagonal matrix (each entry is one
+    /// product s_k·a_kj either way, so they agree exactly); a row range keeps those rows only.
+    func testRowsScaledIsDiagonalTimesA() {
+        var rng = RandomStream(seed: 3, stream: 0, purpose: .data)
+        let a = Matrix(rows: 5, cols: 3, storage: (0..<15).map { _ in rng.nextGaussian() })
+        let s = [2.0, -0.5, 0, 3, 1e-3]
+        XCTAssertEqual(a.rowsScaled(by: s), BLAS.gemm(Matrix.diagonal(s), a))
+        let middle = a.rowsScaled(by: s, rows: 1..<3)
+        XCTAssertEqual(middle.rows, 2)
+        XCTAssertEqual(middle.row(0), a.row(1).map { -0.5 * $0 })
+        XCTAssertEqual(middle.row(1), [0, 0, 0])
+    }
+
     func testCholeskySolve() throws {
         let a = Matrix([[4, 1, 0], [1, 3, 1], [0, 1, 2]])
         let b = [1.0, 2.0, 3.0]

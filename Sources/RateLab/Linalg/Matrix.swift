@@ -74,6 +74,18 @@ public struct Matrix: Equatable, Sendable {
         return m
     }
 
+    /// The rows `rows` of a row-major A (all rows by default), row k multiplied by `factors[k]`:
+    /// diag(s)·A, e.g. √W·A for a weighted Gram or diag(w_k ℓ''_k)·A for a Hessian.
+    public func rowsScaled(by factors: [Double], rows range: Range<Int>? = nil) -> Matrix {
+        precondition(layout == .rowMajor && factors.count == rows, "rowsScaled: needs a row-major matrix and one factor per row")
+        let range = range ?? 0..<rows
+        var scaled = Matrix(rows: range.count, cols: cols)
+        for (r, k) in range.enumerated() {
+            for j in 0..<cols { scaled.storage[r * cols + j] = factors[k] * storage[k * cols + j] }
+        }
+        return scaled
+    }
+
     /// Aᵀ, row-major.
     public var transposed: Matrix {
         var m = Matrix(rows: cols, cols: rows)

@@ -9,13 +9,9 @@ extension Optimum {
     static func certifyLeastSquares(_ problem: LeastSquaresProblem) throws -> OptimumCertificate {
         let n = problem.data.rowCount, d = problem.dimension
         let lambda = problem.penalty.lambda
-        var a = problem.data.features
-        var b = problem.data.labels
-        for k in 0..<n {
-            let s = problem.partition.weights[k].squareRoot()
-            b[k] *= s
-            for j in 0..<d { a.storage[k * d + j] *= s }
-        }
+        let root = problem.partition.weights.map { $0.squareRoot() }
+        let a = problem.data.features.rowsScaled(by: root)
+        let b = zip(problem.data.labels, root).map { $0 * $1 }
         let normalRight = BLAS.gemv(a, b, transpose: true)
         if lambda > 0 {
             var normal = BLAS.gemm(a, a, transposeA: true)

@@ -92,14 +92,9 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     /// ∇²f(x) = Σ_k w_k ℓ''(a_kᵀx; y_k) a_k a_kᵀ + diag(R''(x_j)), assembled with one dgemm.
     public func hessian(at x: [Double]) -> Matrix {
         let t = margins(x)
-        var scaled = data.features
-        let d = dimension
-        for k in 0..<data.rowCount {
-            let c = partition.weights[k] * loss.secondDerivative(t[k], data.labels[k])
-            for j in 0..<d { scaled.storage[k * d + j] *= c }
-        }
-        var h = BLAS.gemm(data.features, scaled, transposeA: true)
-        for j in 0..<d { h[j, j] += penalty.secondDerivative(x[j]) }
+        let c = (0..<data.rowCount).map { k in partition.weights[k] * loss.secondDerivative(t[k], data.labels[k]) }
+        var h = BLAS.gemm(data.features, data.features.rowsScaled(by: c), transposeA: true)
+        for j in 0..<dimension { h[j, j] += penalty.secondDerivative(x[j]) }
         return h
     }
 

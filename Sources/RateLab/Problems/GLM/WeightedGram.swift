@@ -15,10 +15,10 @@ struct WeightedGram {
     let rowGramMinimum: Double?
 
     init(features a: Matrix, weights w: [Double]) throws {
-        let n = a.rows
-        eigenvalues = try SymmetricEigen(WeightedGram.gram(a, w)).values
+        let n = a.rows, root = w.map { $0.squareRoot() }
+        eigenvalues = try SymmetricEigen(WeightedGram.gram(a, root)).values
         if n <= a.cols {
-            let scaled = WeightedGram.scaledRows(a, w, 0..<n)
+            let scaled = a.rowsScaled(by: root)
             rowGramMinimum = try SymmetricEigen(BLAS.gemm(scaled, scaled, transposeB: true)).min
         } else {
             rowGramMinimum = nil
@@ -29,27 +29,17 @@ struct WeightedGram {
     /// `blockRows` × d doubles instead of a scaled copy of the whole of A.
     private static let blockRows = 256
 
-    /// G = AᵀWA = Σ_blocks S_bᵀS_b, S_b the block's rows a_k scaled by √w_k (dgemm accumulating into G).
-    private static func gram(_ a: Matrix, _ w: [Double]) -> Matrix {
+    /// G = AᵀWA = Σ_blocks S_bᵀS_b, S_b the block's rows a_k scaled by √w_k = `root[k]` (dgemm
+    /// accumulating into G).
+    private static func gram(_ a: Matrix, _ root: [Double]) -> Matrix {
         let d = a.cols
         var g = Matrix(rows: d, cols: d)
         for start in stride(from: 0, to: a.rows, by: blockRows) {
-            let block = scaledRows(a, w, start..<min(start + blockRows, a.rows))
+            let block = a.rowsScaled(by: root, rows: start..<min(start + blockRows, a.rows))
             cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(d), Int32(d), Int32(block.rows), 1,
                         block.storage, Int32(d), block.storage, Int32(d), 1, &g.storage, Int32(d))
         }
         return g
-    }
-
-    /// The rows `rows` of A, row k scaled by √w_k.
-    private static func scaledRows(_ a: Matrix, _ w: [Double], _ rows: Range<Int>) -> Matrix {
-        let d = a.cols
-        var scaled = Matrix(rows: rows.count, cols: d)
-        for (r, k) in rows.enumerated() {
-            let s = w[k].squareRoot()
-            for j in 0..<d { scaled.storage[r * d + j] = s * a.storage[k * d + j] }
-        }
-        return scaled
     }
 
     /// λ_max(AᵀWA).
