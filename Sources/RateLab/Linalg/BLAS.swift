@@ -24,10 +24,8 @@ public enum BLAS {
     ) {
         let (m, n) = transpose ? (a.cols, a.rows) : (a.rows, a.cols)
         precondition(x.count == n && y.count == m, "gemv: op(A) is \(m)×\(n), x has \(x.count), y has \(y.count)")
-        let order = a.layout == .rowMajor ? CblasRowMajor : CblasColMajor
-        let lda = a.layout == .rowMajor ? max(1, a.cols) : max(1, a.rows)
-        cblas_dgemv(order, transpose ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.cols),
-                    alpha, a.storage, Int32(lda), x, 1, beta, &y, 1)
+        cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.cols),
+                    alpha, a.storage, Int32(max(1, a.cols)), x, 1, beta, &y, 1)
     }
 
     /// op(A) x as a new vector.
@@ -41,15 +39,14 @@ public enum BLAS {
     public static func gemm(
         _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1
     ) -> Matrix {
-        let ra = a.converted(to: .rowMajor), rb = b.converted(to: .rowMajor)
         let (m, k) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
         let (k2, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
         precondition(k == k2, "gemm: op(A) is \(m)×\(k), op(B) is \(k2)×\(n)")
         var c = Matrix(rows: m, cols: n)
         if m == 0 || n == 0 { return c }
         cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, ra.storage, Int32(max(1, ra.cols)),
-                    rb.storage, Int32(max(1, rb.cols)), 0, &c.storage, Int32(max(1, n)))
+                    Int32(m), Int32(n), Int32(k), alpha, a.storage, Int32(max(1, a.cols)),
+                    b.storage, Int32(max(1, b.cols)), 0, &c.storage, Int32(max(1, n)))
         return c
     }
 }

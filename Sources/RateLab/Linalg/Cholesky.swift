@@ -10,7 +10,7 @@ public enum Cholesky {
             throw LinalgError.dimensionMismatch("dposv: A is \(a.rows)×\(a.cols), b has \(b.count) entries")
         }
         let n = a.rows
-        var factor = a.converted(to: .rowMajor).storage
+        var factor = a.storage
         var x = b
         if n == 0 { return x }
         let info = LAPACKE_dposv(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "U")), Int32(n), 1,

@@ -17,7 +17,7 @@ public struct GeneralEigen: Sendable {
             throw LinalgError.dimensionMismatch("dgeev: matrix is \(a.rows)×\(a.cols), expected square")
         }
         let n = a.rows
-        var work = a.converted(to: .rowMajor).storage
+        var work = a.storage
         var re = [Double](repeating: 0, count: n)
         var im = [Double](repeating: 0, count: n)
         if n > 0 {

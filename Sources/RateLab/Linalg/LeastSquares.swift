@@ -17,7 +17,7 @@ public struct LeastSquaresSolution: Sendable {
         }
         let m = a.rows, n = a.cols
         let ldb = Swift.max(1, m, n)
-        var acopy = a.converted(to: .rowMajor).storage
+        var acopy = a.storage
         var rhs = [Double](repeating: 0, count: ldb)
         for i in 0..<m { rhs[i] = b[i] }
         var s = [Double](repeating: 0, count: Swift.max(1, Swift.min(m, n)))

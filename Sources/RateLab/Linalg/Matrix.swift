@@ -1,34 +1,26 @@
-/// A dense real matrix of `rows × cols` doubles in one contiguous buffer.
-///
-/// Storage order is given by `layout`: `.rowMajor` puts entry (i, j) at `i·cols + j`,
-/// `.columnMajor` at `j·rows + i`. Most of RateLab uses row-major (data sets are read row by row);
-/// column-major exists because some LAPACK outputs are naturally column-major.
+/// A dense real matrix of `rows × cols` doubles in one contiguous row-major buffer: entry (i, j)
+/// at `i·cols + j` (data sets are read row by row; LAPACK and CBLAS are called in row-major order).
 public struct Matrix: Equatable, Sendable {
-    public enum Layout: Sendable { case rowMajor, columnMajor }
-
     public let rows: Int
     public let cols: Int
-    public let layout: Layout
-    /// The entries in `layout` order; `storage.count == rows · cols`.
+    /// The entries row by row; `storage.count == rows · cols`.
     public var storage: [Double]
 
-    public init(rows: Int, cols: Int, layout: Layout = .rowMajor, repeating value: Double = 0) {
+    public init(rows: Int, cols: Int, repeating value: Double = 0) {
         precondition(rows >= 0 && cols >= 0, "Matrix shape must be non-negative")
         self.rows = rows
         self.cols = cols
-        self.layout = layout
         self.storage = [Double](repeating: value, count: rows * cols)
     }
 
-    public init(rows: Int, cols: Int, layout: Layout = .rowMajor, storage: [Double]) {
+    public init(rows: Int, cols: Int, storage: [Double]) {
         precondition(storage.count == rows * cols, "Matrix storage has \(storage.count) entries, expected \(rows)×\(cols)")
         self.rows = rows
         self.cols = cols
-        self.layout = layout
         self.storage = storage
     }
 
-    /// A row-major matrix from nested rows, e.g. `Matrix([[1, 2], [3, 4]])`.
+    /// A matrix from nested rows, e.g. `Matrix([[1, 2], [3, 4]])`.
     public init(_ rowArrays: [[Double]]) {
         let r = rowArrays.count
         let c = rowArrays.first?.count ?? 0
@@ -51,9 +43,7 @@ public struct Matrix: Equatable, Sendable {
     }
 
     @inline(__always)
-    public func offset(_ i: Int, _ j: Int) -> Int {
-        layout == .rowMajor ? i * cols + j : j * rows + i
-    }
+    public func offset(_ i: Int, _ j: Int) -> Int { i * cols + j }
 
     public subscript(_ i: Int, _ j: Int) -> Double {
         @inline(__always) get { storage[offset(i, j)] }
@@ -66,18 +56,10 @@ public struct Matrix: Equatable, Sendable {
     /// Column `j` as a new array.
     public func column(_ j: Int) -> [Double] { (0..<rows).map { self[$0, j] } }
 
-    /// The same matrix stored in `layout` order.
-    public func converted(to layout: Layout) -> Matrix {
-        if layout == self.layout { return self }
-        var m = Matrix(rows: rows, cols: cols, layout: layout)
-        for i in 0..<rows { for j in 0..<cols { m[i, j] = self[i, j] } }
-        return m
-    }
-
-    /// The rows `rows` of a row-major A (all rows by default), row k multiplied by `factors[k]`:
+    /// The rows `rows` of A (all rows by default), row k multiplied by `factors[k]`:
     /// diag(s)·A, e.g. √W·A for a weighted Gram or diag(w_k ℓ''_k)·A for a Hessian.
     public func rowsScaled(by factors: [Double], rows range: Range<Int>? = nil) -> Matrix {
-        precondition(layout == .rowMajor && factors.count == rows, "rowsScaled: needs a row-major matrix and one factor per row")
+        precondition(factors.count == rows, "rowsScaled: \(factors.count) factors for \(rows) rows")
         let range = range ?? 0..<rows
         var scaled = Matrix(rows: range.count, cols: cols)
         for (r, k) in range.enumerated() {
@@ -86,7 +68,7 @@ public struct Matrix: Equatable, Sendable {
         return scaled
     }
 
-    /// Aᵀ, row-major.
+    /// Aᵀ.
     public var transposed: Matrix {
         var m = Matrix(rows: cols, cols: rows)
         for i in 0..<rows { for j in 0..<cols { m[j, i] = self[i, j] } }

@@ -9,7 +9,7 @@ public enum Orthogonal {
         }
         let n = a.rows
         if n == 0 { return a }
-        var qr = a.converted(to: .rowMajor).storage
+        var qr = a.storage
         var tau = [Double](repeating: 0, count: n)
         try LinalgError.check("dgeqrf", LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, Int32(n), Int32(n), &qr, Int32(n), &tau)) {
             "unexpected positive info \($0)"

@@ -13,7 +13,7 @@ public struct SymmetricEigen: Sendable {
             throw LinalgError.dimensionMismatch("dsyevd: matrix is \(a.rows)×\(a.cols), expected square")
         }
         let n = a.rows
-        var work = a.converted(to: .rowMajor).storage
+        var work = a.storage
         var w = [Double](repeating: 0, count: n)
         if n > 0 {
             let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: wantVectors ? "V" : "N")),

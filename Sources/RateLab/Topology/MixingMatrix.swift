@@ -19,7 +19,7 @@ public struct MixingWeight: Sendable, Equatable {
 /// Stored both densely (for spectra) and as sparse rows and columns (for the per-step pull and push loops).
 /// Row stochastic (W1 = 1) means pulling averages; column stochastic (1ᵀW = 1ᵀ) means pushing conserves mass.
 public struct MixingMatrix: Sendable {
-    /// p × p dense, row-major; W[i, j] = weight node i gives to node j's value.
+    /// p × p dense; W[i, j] = weight node i gives to node j's value.
     public let matrix: Matrix
     /// rows[i] = the nonzero entries (j, W_ij) of row i, the diagonal included, sorted by j.
     public let rows: [[MixingWeight]]
@@ -30,10 +30,9 @@ public struct MixingMatrix: Sendable {
     public init(_ matrix: Matrix) {
         precondition(matrix.rows == matrix.cols, "MixingMatrix: matrix is \(matrix.rows)×\(matrix.cols), expected square")
         let p = matrix.rows
-        let dense = matrix.converted(to: .rowMajor)
-        self.matrix = dense
-        rows = (0..<p).map { i in (0..<p).filter { dense[i, $0] != 0 }.map { MixingWeight(j: $0, w: dense[i, $0]) } }
-        columns = (0..<p).map { j in (0..<p).filter { dense[$0, j] != 0 }.map { MixingWeight(j: $0, w: dense[$0, j]) } }
+        self.matrix = matrix
+        rows = (0..<p).map { i in (0..<p).filter { matrix[i, $0] != 0 }.map { MixingWeight(j: $0, w: matrix[i, $0]) } }
+        columns = (0..<p).map { j in (0..<p).filter { matrix[$0, j] != 0 }.map { MixingWeight(j: $0, w: matrix[$0, j]) } }
     }
 
     /// Number of nodes p.

@@ -17,7 +17,7 @@ public struct Dataset: Sendable, Equatable {
     public let lines: [Int]
 
     public init(features: Matrix, labels: [Double], source: String, lines: [Int]? = nil) {
-        precondition(features.layout == .rowMajor && features.rows == labels.count,
+        precondition(features.rows == labels.count,
                      "Dataset: \(features.rows) feature rows vs \(labels.count) labels")
         self.features = features
         self.labels = labels

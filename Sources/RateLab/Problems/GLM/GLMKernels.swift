@@ -15,9 +15,9 @@ enum GLMKernels {
         rl_dot(a, x, n)
     }
 
-    /// A x for a row-major A, one `dot` per row.
+    /// A x, one `dot` per row.
     static func margins(_ a: Matrix, _ x: [Double]) -> [Double] {
-        precondition(a.layout == .rowMajor && a.cols == x.count)
+        precondition(a.cols == x.count)
         let d = a.cols
         return a.storage.withUnsafeBufferPointer { ap in
             x.withUnsafeBufferPointer { xp in (0..<a.rows).map { dot(ap.baseAddress! + $0 * d, xp.baseAddress!, d) } }
