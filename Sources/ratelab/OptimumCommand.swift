@@ -55,7 +55,7 @@ struct OptimumCommand: ParsableCommand {
 
     /// The readable report: one `label  value` line per certificate field, x* abbreviated.
     static func report(_ c: OptimumCertificate, spec: ProblemSpec) -> String {
-        let source = ProblemOptions.dataSource(of: spec)
+        let source = spec.dataSource
         let shownX = c.xStar.prefix(6).map { String(format: "%.6g", $0) }.joined(separator: ", ")
         let lines: [(String, String)] = [
             ("problem", "\(c.problem) (\(source), λ = \(spec.lambda.map { "\($0)" } ?? "default"), p = \(spec.workers))"),

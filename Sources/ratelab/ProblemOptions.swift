@@ -5,28 +5,31 @@ import RateLab
 /// The command-line flags that define a problem (`ratelab optimum`, `ratelab run`), turned into a
 /// `ProblemSpec` by `spec()`. Flags a problem does not use must be left out (the factory refuses them).
 struct ProblemOptions: ParsableArguments {
+    /// The library's defaults, shown by `--help`.
+    private static let defaults = ProblemSpec(name: "")
+
     @Option(help: "Problem name (see `ratelab list`).") var problem: String?
     @Option(help: "LIBSVM data file (default: synthetic data).") var data: String?
     @Option(parsing: .unconditional, help: "Regularisation λ ≥ 0 (default depends on the problem).") var lambda: Double?
     @Option(parsing: .unconditional, help: "Dimension d of a synthetic problem.") var dim: Int?
     @Option(name: [.customLong("samples-per-worker"), .customLong("samples")],
             parsing: .unconditional, help: "Rows per worker of a synthetic problem.") var samplesPerWorker: Int?
-    @Option(parsing: .unconditional, help: "Number of workers p ≥ 1.") var workers: Int = 1
-    @Option(help: "Row split: contiguous or shuffled.") var split: String = "contiguous"
+    @Option(parsing: .unconditional, help: "Number of workers p ≥ 1.") var workers: Int = defaults.workers
+    @Option(help: "Row split: contiguous or shuffled.") var split: String = defaults.split.rawValue
     @Option(parsing: .unconditional, help: "Quadratic: condition number κ = L/μ.") var kappa: Double?
     @Option(parsing: .unconditional, help: "Quadratic: smallest eigenvalue μ > 0.") var mu: Double?
     @Option(name: .customLong("L"), parsing: .unconditional, help: "Quadratic: largest eigenvalue L ≥ μ.")
     var smoothness: Double?
     @Option(help: "Quadratic: eigenvalue spacing (linear, geometric, worst-case).") var spacing: String?
-    @Option(parsing: .unconditional, help: "Quadratic: gradient heterogeneity ζ ≥ 0 at x*.") var zeta: Double = 0
+    @Option(parsing: .unconditional, help: "Quadratic: gradient heterogeneity ζ ≥ 0 at x*.") var zeta: Double = defaults.zeta
     @Option(parsing: .unconditional, help: "Quadratic: curvature heterogeneity h ∈ [0, 1).")
-    var curvatureHeterogeneity: Double = 0
+    var curvatureHeterogeneity: Double = defaults.curvatureHeterogeneity
     @Option(parsing: .unconditional, help: "Quadratic: oracle noise σ; synthetic least squares: label noise.")
-    var noise: Double = 0
+    var noise: Double = defaults.noise
     @Option(parsing: .unconditional, help: "Synthetic logistic: label flip probability in [0, 0.5).")
-    var labelFlip: Double = 0.1
-    @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = 8
-    @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = 1
+    var labelFlip: Double = defaults.labelFlip
+    @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = defaults.hidden
+    @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = defaults.seed
 
     /// The problem name; throws a `SpecError` listing the known ones when `--problem` is missing.
     func problemName() throws -> String {
@@ -34,12 +37,6 @@ struct ProblemOptions: ParsableArguments {
             throw SpecError.invalid(parameter: "--problem", value: "", expected: "one of \(ProblemCatalog.names.joined(separator: ", "))")
         }
         return problem
-    }
-
-    /// Where a spec's data come from, for reports: the data file (two-layer-net's default one when
-    /// none is given), or `synthetic, seed S`.
-    static func dataSource(of spec: ProblemSpec) -> String {
-        spec.dataPath ?? (spec.name == "two-layer-net" ? TwoLayerNetProblem.defaultDataPath : "synthetic, seed \(spec.seed)")
     }
 
     /// The spec from the flags; throws `ProblemError` naming the flag for an unknown split or spacing.

@@ -12,35 +12,38 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Simulate one distributed optimization run and record its trajectory.")
 
+    /// The library's defaults, shown by `--help` (the algorithm has none: it is required).
+    private static let defaults = RunSpec(algorithm: .localSGD)
+
     @OptionGroup var problemOptions: ProblemOptions
 
     @Option(help: "Algorithm (see `ratelab list`).") var algorithm: String
     @Option(parsing: .unconditional, help: "Iterations T (asynchronous methods: p·T gradient evaluations).")
-    var steps: Int = 1000
-    @Option(parsing: .unconditional, help: "Minibatch size B (0 = exact local gradients).") var batch: Int = 0
+    var steps: Int = defaults.steps
+    @Option(parsing: .unconditional, help: "Minibatch size B (0 = exact local gradients).") var batch: Int = defaults.batchSize
     @Option(parsing: .unconditional, help: "Step size: 0.05, const:0.05, inv:A:B (η_t = A/(t+B)) or sqrt:C (η = C/√T).")
-    var lr: String = "0.1"
-    @Option(parsing: .unconditional, help: "Averaging period τ ≥ 1 (τ₀ for ada-local-sgd and adacomm).") var tau: Int = 1
+    var lr: String = defaults.stepSize.description
+    @Option(parsing: .unconditional, help: "Averaging period τ ≥ 1 (τ₀ for ada-local-sgd and adacomm).") var tau: Int = defaults.tau
     @Option(parsing: .unconditional,
             help: "ada-local-sgd: linear schedule τ_i = ⌈(1 + α i)τ₀⌉ (default: the paper's cube-root rule).")
     var tauGrowth: Double?
-    @Option(help: "Communication graph (pull graph for rfast/push-pull; see `ratelab list`).") var topology: String = "ring"
+    @Option(help: "Communication graph (pull graph for rfast/push-pull; see `ratelab list`).") var topology: String = defaults.topology.description
     @Option(help: "Push graph of rfast/push-pull when it differs from --topology.") var pushTopology: String?
     @Flag(help: "rfast/push-pull: accept (or build) a graph pair without a common root, on purpose.")
     var breakCommonRoot = false
-    @Option(help: "Compute time per gradient: const:S, exp:MEAN or lognormal:MEAN:SIGMA (seconds).") var compute: String = "const:1"
-    @Option(help: "Stragglers: none, FRACTION:FACTOR[:PROB] or wI,J:FACTOR[:PROB].") var stragglers: String = "none"
-    @Option(parsing: .unconditional, help: "Link latency in seconds.") var latency: Double = 1e-3
-    @Option(parsing: .unconditional, help: "Link bandwidth in bytes per second.") var bandwidth: Double = 1e9
+    @Option(help: "Compute time per gradient: const:S, exp:MEAN or lognormal:MEAN:SIGMA (seconds).") var compute: String = defaults.compute.distribution.description
+    @Option(help: "Stragglers: none, FRACTION:FACTOR[:PROB] or wI,J:FACTOR[:PROB].") var stragglers: String = defaults.compute.stragglers.description
+    @Option(parsing: .unconditional, help: "Link latency in seconds.") var latency: Double = defaults.network.latency
+    @Option(parsing: .unconditional, help: "Link bandwidth in bytes per second.") var bandwidth: Double = defaults.network.bandwidth
     @Option(parsing: .unconditional, help: "Packet loss: none, Q in [0, 1) or ge:PGB:PBG:LOSSGOOD:LOSSBAD.")
-    var loss: String = "none"
-    @Option(parsing: .unconditional, help: "Extra delay per message, uniform on [0, S] seconds.") var maxDelay: Double = 0
-    @Option(parsing: .unconditional, help: "Retransmission timeout in seconds (synchronous collectives).") var rto: Double = 0.2
+    var loss: String = defaults.network.loss.description
+    @Option(parsing: .unconditional, help: "Extra delay per message, uniform on [0, S] seconds.") var maxDelay: Double = defaults.network.maxExtraDelay
+    @Option(parsing: .unconditional, help: "Retransmission timeout in seconds (synchronous collectives).") var rto: Double = defaults.network.retransmissionTimeout
     @Option(parsing: .unconditional, help: "osgp: iterations a worker may run ahead of a message in flight to it.")
-    var staleness: Int = 1
+    var staleness: Int = defaults.staleness
     @Option(name: .customLong("init"), help: "Initial point: reference (default: the problem's reference point, the origin except for two-layer-net), zero or gaussian:S.")
     var initialization: String?
-    @Option(parsing: .unconditional, help: "Record metrics every K iterations.") var every: Int = 10
+    @Option(parsing: .unconditional, help: "Record metrics every K iterations.") var every: Int = defaults.checkpointEvery
     @Option(parsing: .unconditional,
             help: "Threads for the workers of a synchronous method (default: all cores; the result does not depend on it).")
     var threads: Int?
@@ -120,7 +123,7 @@ struct RunCommand: ParsableCommand {
 
     /// The printed summary: one `label  value` line each.
     private func summary(_ result: RunResult, spec: RunSpec, problem: ProblemSpec, fStar: Double) -> String {
-        let source = ProblemOptions.dataSource(of: problem)
+        let source = problem.dataSource
         var lines: [(String, String)] = [
             ("run", "\(spec.algorithm.rawValue) on \(problem.name) (\(source)), p = \(problem.workers), seed \(spec.seed)"),
             ("f*", String(format: "%.17g", fStar)),

@@ -175,3 +175,12 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
         for j in 0..<x.count { g[j] += lambda * x[j] }
     }
 }
+
+extension ProblemSpec {
+    /// The data file the problem reads: `dataPath`, or two-layer-net's default data set when none
+    /// is given; nil for synthetic data.
+    public var dataFile: String? { dataPath ?? (name == "two-layer-net" ? TwoLayerNetProblem.defaultDataPath : nil) }
+
+    /// Where the data come from, for reports: the data file or `synthetic, seed S`.
+    public var dataSource: String { dataFile ?? "synthetic, seed \(seed)" }
+}
