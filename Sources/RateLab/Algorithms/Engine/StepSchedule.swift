@@ -47,6 +47,7 @@ public enum StepSchedule: Codable, Hashable, Sendable, CustomStringConvertible {
     /// The schedule of `form` with parameter values `values` (as `form(of:)` orders them; each
     /// finite and > 0) for a run of T = `horizon` steps. `parameter` names the setting in errors.
     public init(_ form: Form, _ values: [Double], horizon: Int, parameter: String) throws {
+        precondition(values.count == (form == .inverseTime ? 2 : 1), "StepSchedule: \(values.count) parameters for \(form)")
         guard values.allSatisfy({ $0.isFinite && $0 > 0 }) else {
             throw SpecError.invalid(parameter: parameter, value: values.map { "\($0)" }.joined(separator: ":"),
                                     expected: "positive finite parameters")
