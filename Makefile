@@ -12,7 +12,7 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # thread count keeps BLAS reductions, hence results, identical from run to run.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: run test gate build deps bench baseline clean
+.PHONY: run test gate build deps bench c-loop baseline clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -43,6 +43,14 @@ test: deps
 bench: build
 	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
 	$(RELEASE_BIN) bench --reports reports
+
+## Workloads A, B and C's inner loop as plain C on RateLab's kernels and as many threads as
+## `ratelab bench` uses: what this machine allows for the math, set against bench's RateLab times.
+C_LOOP_WORKLOADS := "8 1000 50 20000" "64 500 50 5000" "8 1000 1000 5000"
+c-loop: deps
+	@mkdir -p .build
+	clang -O2 -ISources/CKernels/include benchmarks/c_loop.c Sources/CKernels/RateLabKernels.c -o .build/c_loop -lpthread
+	@for w in $(C_LOOP_WORKLOADS); do .build/c_loop $$w $$(nproc); done
 
 clean:
 	rm -rf .build

@@ -77,10 +77,11 @@ static void *run(void *arg) {
 int main(int argc, char **argv) {
     if (argc != 6) { fprintf(stderr, "usage: %s p m d T threads\n", argv[0]); return 2; }
     workers = atoi(argv[1]); m = atoi(argv[2]); d = atoi(argv[3]); steps = atoi(argv[4]); threads = atoi(argv[5]);
-    if (workers < 1 || m < 1 || d < 1 || steps < 1 || threads < 1 || threads > maxThreads || threads > workers) {
-        fprintf(stderr, "c_loop: need p, m, d, T ≥ 1 and 1 ≤ threads ≤ min(p, %d)\n", maxThreads);
+    if (workers < 1 || m < 1 || d < 1 || steps < 1 || threads < 1 || threads > maxThreads) {
+        fprintf(stderr, "c_loop: need p, m, d, T ≥ 1 and 1 ≤ threads ≤ %d\n", maxThreads);
         return 2;
     }
+    if (threads > workers) threads = workers;  // as RateLab's Cluster: at most one thread per worker
     uint64_t s[2] = {1, 2};
     features = malloc(sizeof(double) * (size_t)(workers * m * d));
     labels = malloc(sizeof(double) * (size_t)(workers * m));
