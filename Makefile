@@ -35,9 +35,12 @@ baseline: build
 	@$(CHECK) --update-baseline; $(STOP_ON_ERROR)
 
 ## Unit, property and end-to-end tests (optimised build: the numerical tests run full simulations).
+## Built with -enable-testing in a scratch path of its own, so that `make test` and `make run`
+## do not rebuild each other's objects.
+TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
 test: deps
-	$(SWIFT) build -c release -Xswiftc -enable-testing --build-tests
-	$(SWIFT) test -c release -Xswiftc -enable-testing --skip-build --disable-swift-testing
+	$(SWIFT) build $(TEST_BUILD) --build-tests
+	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
 
 ## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json).
 bench: build
@@ -47,7 +50,7 @@ bench: build
 ## Workloads A, B and C's inner loop as plain C on RateLab's kernels and as many threads as
 ## `ratelab bench` uses: what this machine allows for the math, set against bench's RateLab times.
 C_LOOP_WORKLOADS := "8 1000 50 20000" "64 500 50 5000" "8 1000 1000 5000"
-c-loop: deps
+c-loop:
 	@mkdir -p .build
 	clang -O2 -ISources/CKernels/include benchmarks/c_loop.c Sources/CKernels/RateLabKernels.c -o .build/c_loop -lpthread
 	@for w in $(C_LOOP_WORKLOADS); do .build/c_loop $$w $$(nproc); done

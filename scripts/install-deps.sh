@@ -2,9 +2,11 @@
 # Installs the system libraries RateLab links against (LAPACK, LAPACKE, BLAS, GSL, pkg-config),
 # through apt, non-interactively. Idempotent: does nothing when pkg-config already finds them.
 set -euo pipefail
+# Headers and libraries live under the machine's multiarch directory (x86_64-linux-gnu, aarch64-linux-gnu, …).
+installed() { compgen -G "$1" >/dev/null; }
 if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists lapacke gsl \
-   && [ -e /usr/include/x86_64-linux-gnu/cblas.h -o -e /usr/include/cblas.h ] \
-   && [ -e /usr/lib/x86_64-linux-gnu/libopenblas.so -o -e /usr/lib/aarch64-linux-gnu/libopenblas.so ]; then
+   && { installed "/usr/include/cblas.h" || installed "/usr/include/*/cblas.h"; } \
+   && installed "/usr/lib/*/libopenblas.so"; then
   exit 0
 fi
 echo "install-deps: installing liblapack-dev liblapacke-dev libopenblas-dev libgsl-dev pkg-config" >&2

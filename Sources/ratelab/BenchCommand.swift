@@ -45,7 +45,7 @@ struct BenchCommand: ParsableCommand {
         var rows: [BenchRow] = []
         let pythonPath = ChildProcess.locate(python)
         for workload in selected {
-            FileHandle.standardError.write(Data("bench: workload \(workload.id): \(workload.summary)\n".utf8))
+            printError("bench: workload \(workload.id): \(workload.summary)")
             var measurements: [BenchMeasurement] = [], peers: [NumPyMeasurement] = []
             let peerRuns = workload.hasNumPyPeer
             for _ in 0..<(peerRuns ? BenchCommand.repetitions : 1) {

@@ -20,25 +20,24 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let claims: [Claim]
         do { claims = try ClaimParser.parseAll(paths) } catch {
-            FileHandle.standardError.write(Data("ratelab check: \(error)\n".utf8))
+            printError("ratelab check: \(error)")
             throw ExitCode(2)
         }
         if updateBaseline && baseline == nil {
-            FileHandle.standardError.write(Data("ratelab check: --update-baseline needs --baseline FILE\n".utf8))
+            printError("ratelab check: --update-baseline needs --baseline FILE")
             throw ExitCode(2)
         }
-        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache,
-                                 showProgress: isatty(2) != 0)
+        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true)
         var outcomes = [ClaimOutcome]()
         for claim in claims {
             let o = runner.check(claim)
             outcomes.append(o)
-            FileHandle.standardError.write(Data("\(o.verdict.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", o.seconds)) s)\n".utf8))
+            printError("\(o.verdict.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", o.seconds)) s)")
         }
         let table = ClaimReports.table(outcomes)
         print(table, terminator: "")
         do { try ClaimReports.write(outcomes, to: reports) } catch {
-            FileHandle.standardError.write(Data("ratelab check: writing reports failed: \(error)\n".utf8))
+            printError("ratelab check: writing reports failed: \(error)")
             throw ExitCode(1)
         }
         var drifted = false
@@ -50,7 +49,7 @@ struct CheckCommand: ParsableCommand {
             } else {
                 let stored: Baseline
                 do { stored = try Baseline.read(file) } catch {
-                    FileHandle.standardError.write(Data("ratelab check: \(error)\n".utf8))
+                    printError("ratelab check: \(error)")
                     throw ExitCode(2)
                 }
                 let drifts = stored.drifts(from: measured, tolerance: driftTolerance)
@@ -77,10 +76,10 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let parsed: Claim
         do { parsed = try ClaimParser.parse(file: claim) } catch {
-            FileHandle.standardError.write(Data("ratelab sweep: \(error)\n".utf8))
+            printError("ratelab sweep: \(error)")
             throw ExitCode(2)
         }
-        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: isatty(2) != 0)
+        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true)
         let summary = try runner.sweep(parsed, reports: reports)
         print(summary)
     }

@@ -53,9 +53,7 @@ struct FitCommand: ParsableCommand {
             let table = try CSVTable.read(path: file, columns: [x, y])
             let report = try fit(x: try table.column(named: x), y: try table.column(named: y))
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                print(try compactJSON(report))
             } else {
                 print(FitCommand.line(report))
             }

@@ -48,9 +48,7 @@ struct OptimumCommand: ParsableCommand {
 
     /// One JSON object with sorted snake_case keys.
     static func json(_ certificate: OptimumCertificate) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(certificate), as: UTF8.self)
+        try compactJSON(certificate)
     }
 
     /// The readable report: one `label  value` line per certificate field, x* abbreviated.

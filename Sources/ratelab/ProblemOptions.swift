@@ -42,7 +42,7 @@ struct ProblemOptions: ParsableArguments {
     /// The spec from the flags; throws `ProblemError` naming the flag for an unknown split or spacing.
     func spec() throws -> ProblemSpec {
         guard let split = DataSplit(rawValue: split) else {
-            throw ProblemError.invalidParameter(parameter: "--split", value: split, expected: "contiguous or shuffled")
+            throw ProblemError.invalidParameter(parameter: "--split", value: split, expected: ProblemOptions.alternatives(DataSplit.self))
         }
         var spec = ProblemSpec(
             name: try problemName(), dataPath: data, lambda: lambda, dimension: dim, samplesPerWorker: samplesPerWorker,
@@ -50,11 +50,18 @@ struct ProblemOptions: ParsableArguments {
             curvatureHeterogeneity: curvatureHeterogeneity, noise: noise, labelFlip: labelFlip, hidden: hidden, seed: seed)
         if let spacing {
             guard let value = SpectrumSpacing(rawValue: spacing) else {
-                throw ProblemError.invalidParameter(parameter: "--spacing", value: spacing, expected: "linear, geometric or worst-case")
+                throw ProblemError.invalidParameter(parameter: "--spacing", value: spacing, expected: ProblemOptions.alternatives(SpectrumSpacing.self))
             }
             spec.spacing = value
         }
         return spec
+    }
+
+    /// The raw values of every case, e.g. "linear, geometric or worst-case".
+    private static func alternatives<T: CaseIterable & RawRepresentable>(_: T.Type) -> String where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        guard let last = names.last, names.count > 1 else { return names.joined() }
+        return names.dropLast().joined(separator: ", ") + " or " + last
     }
 }
 
@@ -75,7 +82,7 @@ enum CommandFailure {
         case is OptimumError, is LinalgError, is ReportError: code = failedComputation
         default: code = badInput
         }
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        printError("error: \(error)")
         return ExitCode(code)
     }
 }
@@ -83,4 +90,16 @@ enum CommandFailure {
 /// A label–value listing: each label padded to 12 characters, one line per pair.
 func labelled(_ lines: [(String, String)]) -> String {
     lines.map { $0.0.padding(toLength: 12, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+}
+
+/// Writes `message` and a newline to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+}
+
+/// `value` as one line of JSON with sorted keys (the `--json` output of the commands).
+func compactJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

@@ -91,7 +91,8 @@ struct RunCommand: ParsableCommand {
             let spec = try runSpec()
             let problem = try ProblemFactory.make(problemSpec)
             let certificate = try Optimum.certify(problem)
-            let result = try simulate(problem, certificate: certificate, spec: spec)
+            let result = try Simulator.run(problem: problem, reference: Reference(certificate), spec: spec,
+                                           threads: threads ?? ParallelCells.defaultThreads)
             if let csv {
                 let labels: [CSVValue] = [.text(spec.algorithm.rawValue), .integer(problem.workerCount), .text(String(spec.seed))]
                 try TrajectoryCSV.document(labelColumns: ["algorithm", "workers", "seed"], runs: [(labels, result)]).write(to: csv)
@@ -105,19 +106,6 @@ struct RunCommand: ParsableCommand {
             }
         } catch {
             throw CommandFailure.exit(for: error)
-        }
-    }
-
-    /// Runs the simulator; a graph pair without a common root is reported with the flags that fix it.
-    private func simulate(_ problem: Problem, certificate: OptimumCertificate, spec: RunSpec) throws -> RunResult {
-        do {
-            return try Simulator.run(problem: problem, reference: Reference(fStar: certificate.fStar, xStar: certificate.xStar),
-                                     spec: spec, threads: threads ?? ParallelCells.defaultThreads)
-        } catch let TopologyError.noCommonRoot(_, pullRoots, pushRoots) {
-            throw SpecError.incompatible(
-                "--topology \(spec.topology) and --push-topology \(spec.pushTopology.map { "\($0)" } ?? "\(spec.topology)") "
-                    + "share no common root (pull roots \(pullRoots), push roots \(pushRoots)), so \(spec.algorithm.rawValue) "
-                    + "cannot converge; choose another pair or pass --break-common-root to run it anyway")
         }
     }
 

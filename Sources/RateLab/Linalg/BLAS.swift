@@ -35,18 +35,27 @@ public enum BLAS {
         return y
     }
 
+    /// C ← α op(A) op(B) + β C, op(X) = X or Xᵀ, all row-major; β = 1 accumulates into C.
+    public static func gemm(
+        _ a: Matrix, _ b: Matrix, into c: inout Matrix,
+        transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1, beta: Double = 0
+    ) {
+        let (m, k) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
+        let (k2, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
+        precondition(k == k2, "gemm: op(A) is \(m)×\(k), op(B) is \(k2)×\(n)")
+        precondition(c.rows == m && c.cols == n, "gemm: op(A)·op(B) is \(m)×\(n), C is \(c.rows)×\(c.cols)")
+        if m == 0 || n == 0 { return }
+        cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a.storage, Int32(max(1, a.cols)),
+                    b.storage, Int32(max(1, b.cols)), beta, &c.storage, Int32(max(1, c.cols)))
+    }
+
     /// α op(A) op(B), row-major result.
     public static func gemm(
         _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1
     ) -> Matrix {
-        let (m, k) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
-        let (k2, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
-        precondition(k == k2, "gemm: op(A) is \(m)×\(k), op(B) is \(k2)×\(n)")
-        var c = Matrix(rows: m, cols: n)
-        if m == 0 || n == 0 { return c }
-        cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a.storage, Int32(max(1, a.cols)),
-                    b.storage, Int32(max(1, b.cols)), 0, &c.storage, Int32(max(1, n)))
+        var c = Matrix(rows: transposeA ? a.cols : a.rows, cols: transposeB ? b.rows : b.cols)
+        gemm(a, b, into: &c, transposeA: transposeA, transposeB: transposeB, alpha: alpha)
         return c
     }
 }

@@ -7,8 +7,6 @@ public struct LeastSquaresSolution: Sendable {
     public let x: [Double]
     /// Effective rank: singular values ≤ rcond · σ_max are treated as zero.
     public let rank: Int
-    /// Singular values of A in descending order.
-    public let singularValues: [Double]
 
     /// Solves with relative singular-value cutoff `rcond` (default: machine ε · max(n, d)).
     public init(_ a: Matrix, _ b: [Double], rcond: Double? = nil) throws {
@@ -30,6 +28,5 @@ public struct LeastSquaresSolution: Sendable {
         }
         x = Array(rhs.prefix(n))
         rank = Int(r)
-        singularValues = Array(s.prefix(Swift.min(m, n)))
     }
 }

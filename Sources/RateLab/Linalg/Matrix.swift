@@ -75,6 +75,20 @@ public struct Matrix: Equatable, Sendable {
         return m
     }
 
+    /// (M + Mᵀ)/2 for a square M, exactly symmetric: each off-diagonal pair becomes 0.5·(m_ij + m_ji).
+    public var symmetrised: Matrix {
+        precondition(rows == cols, "symmetrised: the matrix is \(rows)×\(cols), not square")
+        var m = self
+        for i in 0..<rows {
+            for j in (i + 1)..<cols {
+                let v = 0.5 * (m[i, j] + m[j, i])
+                m[i, j] = v
+                m[j, i] = v
+            }
+        }
+        return m
+    }
+
     /// max |a_ij − b_ij|; the matrices must have the same shape.
     public func maxAbsDifference(_ other: Matrix) -> Double {
         precondition(rows == other.rows && cols == other.cols)

@@ -1,15 +1,48 @@
-/// The built-in problems by CLI name, with one-line descriptions (for `ratelab list`).
+/// The built-in problems by CLI name, with one-line descriptions (for `ratelab list`) and builders
+/// (for `ProblemFactory.make`).
 public enum ProblemCatalog {
-    /// (name, description) for every problem `ProblemFactory.make` knows, in display order.
-    public static let entries: [(name: String, description: String)] = [
-        ("quadratic", "½xᵀA_i x − b_iᵀx with prescribed spectrum μ…L (linear, geometric, worst-case) and heterogeneity ζ, h"),
-        ("least-squares", "Σ w_k ½(a_kᵀx − b_k)² + (λ/2)‖x‖²; data file or Gaussian, PL when over-parameterised"),
-        ("logistic", "Σ w_k log(1 + exp(−y_k a_kᵀx)) + (λ/2)‖x‖², labels ±1; data file or Gaussian"),
-        ("pl-sine", "Σ w_k h(a_kᵀx − b_k), h(s) = s² + 3 sin² s, b = A x_true, n ≤ d: PL, nonconvex, f* = 0"),
-        ("nonconvex-logistic", "logistic loss + λ Σ x_j²/(1 + x_j²): smooth, nonconvex"),
-        ("two-layer-net", "tanh network with H hidden units, logistic loss + (λ/2)‖x‖² on a ±1 data set (local L)"),
+    /// One built-in problem: its CLI name, a one-line description and the builder from a spec.
+    public struct Entry: Sendable {
+        public let name: String
+        public let description: String
+        /// Builds the problem from a spec whose `name` is `name`.
+        public let make: @Sendable (ProblemSpec) throws -> Problem
+    }
+
+    /// Every problem `ProblemFactory.make` knows, in display order.
+    public static let all: [Entry] = [
+        Entry(
+            name: "quadratic",
+            description: "½xᵀA_i x − b_iᵀx with prescribed spectrum μ…L (linear, geometric, worst-case) and heterogeneity ζ, h",
+            make: { try QuadraticProblem($0) }),
+        Entry(
+            name: "least-squares",
+            description: "Σ w_k ½(a_kᵀx − b_k)² + (λ/2)‖x‖²; data file or Gaussian, PL when over-parameterised",
+            make: { try LeastSquaresProblem.leastSquares($0) }),
+        Entry(
+            name: "logistic",
+            description: "Σ w_k log(1 + exp(−y_k a_kᵀx)) + (λ/2)‖x‖², labels ±1; data file or Gaussian",
+            make: { try LogisticProblem.logistic($0) }),
+        Entry(
+            name: "pl-sine",
+            description: "Σ w_k h(a_kᵀx − b_k), h(s) = s² + 3 sin² s, b = A x_true, n ≤ d: PL, nonconvex, f* = 0",
+            make: { try PLSineProblem.plSine($0) }),
+        Entry(
+            name: "nonconvex-logistic",
+            description: "logistic loss + λ Σ x_j²/(1 + x_j²): smooth, nonconvex",
+            make: { try NonconvexLogisticProblem.nonconvexLogistic($0) }),
+        Entry(
+            name: "two-layer-net",
+            description: "tanh network with H hidden units, logistic loss + (λ/2)‖x‖² on a ±1 data set (local L)",
+            make: { try TwoLayerNetProblem($0) }),
     ]
 
+    /// (name, description) for every problem `ProblemFactory.make` knows, in display order.
+    public static var entries: [(name: String, description: String)] { all.map { ($0.name, $0.description) } }
+
     /// The known names, in display order.
-    public static var names: [String] { entries.map(\.name) }
+    public static var names: [String] { all.map(\.name) }
+
+    /// The entry called `name`, or nil.
+    public static func entry(named name: String) -> Entry? { all.first { $0.name == name } }
 }

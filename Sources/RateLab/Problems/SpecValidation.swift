@@ -24,7 +24,8 @@ extension ProblemSpec {
         }
     }
 
-    /// Refuses every parameter in `names` that differs from its default, with `reason`.
+    /// Refuses every parameter in `names` that differs from its default, with `reason`. Every name
+    /// must be a key below (a precondition), so a misspelled name cannot silently disable a check.
     func refuse(_ names: [String], reason: String) throws {
         let defaults = ProblemSpec(name: name)
         let changed: [String: Bool] = [
@@ -35,6 +36,9 @@ extension ProblemSpec {
             "noise": noise != defaults.noise, "labelFlip": labelFlip != defaults.labelFlip,
             "hidden": hidden != defaults.hidden,
         ]
+        for parameter in names {
+            precondition(changed[parameter] != nil, "refuse: unknown parameter '\(parameter)'")
+        }
         for parameter in names where changed[parameter] == true {
             throw ProblemError.inapplicableParameter(parameter: parameter, problem: name, reason: reason)
         }

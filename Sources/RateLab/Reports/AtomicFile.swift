@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,13 +9,18 @@ import Musl
 import Darwin
 #endif
 
-/// Writes whole files atomically: the bytes go to `"<path>.tmp-<pid>"` in the same directory,
-/// which is then renamed over `path` (rename(2) is atomic within a file system).
+/// Writes whole files atomically: the bytes go to `"<path>.tmp-<pid>-<call>"` in the same directory,
+/// which is then renamed over `path` (rename(2) is atomic within a file system). `<call>` numbers the
+/// writes of this process, so concurrent writes of the same path (e.g. from parallel threads) each
+/// use their own temporary file; the last rename wins.
 ///
 /// A reader therefore sees either the old file or the complete new one, never a partial write, and
 /// if the process dies or the write fails, the file already at `path` is left untouched. Parent
 /// directories are created as needed.
 public enum AtomicFile {
+    /// The number of writes started by this process: makes each temporary file name unique.
+    private static let writesStarted = Atomic<Int>(0)
+
     /// Writes `data` to `path` atomically, creating missing parent directories.
     /// Throws `ReportError.io` naming the path, the failed step and the system's reason.
     public static func write(_ data: Data, to path: String) throws {
@@ -26,7 +32,8 @@ public enum AtomicFile {
                 throw ReportError.io(path: path, step: "create directory '\(directory)'", reason: "\(error.localizedDescription)")
             }
         }
-        let temporary = "\(path).tmp-\(getpid())"
+        let call = writesStarted.wrappingAdd(1, ordering: .relaxed).oldValue
+        let temporary = "\(path).tmp-\(getpid())-\(call)"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
             throw ReportError.io(path: path, step: "open '\(temporary)'", reason: systemReason())

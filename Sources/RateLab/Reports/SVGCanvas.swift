@@ -76,11 +76,10 @@ struct SVGCanvas {
     func series(_ series: SVGPlot.Series, color: String) -> String {
         let pieces = runs(count: series.x.count) { pixel(series.x[$0], series.y[$0]) }
         let stroke = XMLText.attribute(color)
-        let dash = series.style.dashArray.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         var svg = "<g class=\"series\">\n"
         for piece in pieces where piece.count > 1 {
             svg += "<polyline points=\"\(pointList(piece))\" fill=\"none\" stroke=\"\(stroke)\""
-            svg += " stroke-width=\"1.75\" stroke-linejoin=\"round\"\(dash)/>\n"
+            svg += " stroke-width=\"1.75\" stroke-linejoin=\"round\"\(series.style.dashAttribute)/>\n"
         }
         for piece in pieces where series.markers || piece.count == 1 {
             for (x, y) in piece {
@@ -108,23 +107,23 @@ struct SVGCanvas {
     }
 
     /// The legend right of the plot area: a line (with the series' dash and marker) or a shaded swatch
-    /// per named item, then its name; series first, then bands.
-    func legend(series: [SVGPlot.Series], bands: [SVGPlot.Band], palette: [String]) -> String {
+    /// per named item, in the item's color as drawn, then its name; series first, then bands.
+    func legend(series: [(SVGPlot.Series, String)], bands: [(SVGPlot.Band, String)]) -> String {
         let x = frame.left + frame.width + 12
         var y = frame.top + 8
         var svg = "<g class=\"legend\">\n"
-        for (index, line) in series.enumerated() where !line.name.isEmpty {
-            let color = XMLText.attribute(line.color ?? palette[index % palette.count])
-            let dash = line.style.dashArray.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-            svg += "<line x1=\(quoted(x)) y1=\(quoted(y)) x2=\(quoted(x + 22)) y2=\(quoted(y)) stroke=\"\(color)\" stroke-width=\"1.75\"\(dash)/>\n"
+        for (line, lineColor) in series where !line.name.isEmpty {
+            let color = XMLText.attribute(lineColor)
+            svg += "<line x1=\(quoted(x)) y1=\(quoted(y)) x2=\(quoted(x + 22)) y2=\(quoted(y)) stroke=\"\(color)\""
+            svg += " stroke-width=\"1.75\"\(line.style.dashAttribute)/>\n"
             if line.markers {
                 svg += "<circle cx=\(quoted(x + 11)) cy=\(quoted(y)) r=\"2.5\" fill=\"\(color)\"/>\n"
             }
             svg += "<text x=\(quoted(x + 28)) y=\(quoted(y)) dy=\"0.35em\">\(XMLText.content(line.name))</text>\n"
             y += 18
         }
-        for (index, band) in bands.enumerated() where !band.name.isEmpty {
-            let color = XMLText.attribute(band.color ?? palette[index % palette.count])
+        for (band, bandColor) in bands where !band.name.isEmpty {
+            let color = XMLText.attribute(bandColor)
             svg += "<rect x=\(quoted(x)) y=\(quoted(y - 5)) width=\"22\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.2\"/>\n"
             svg += "<text x=\(quoted(x + 28)) y=\(quoted(y)) dy=\"0.35em\">\(XMLText.content(band.name))</text>\n"
             y += 18

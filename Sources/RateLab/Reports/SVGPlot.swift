@@ -24,6 +24,11 @@ public struct SVGPlot: Sendable {
             case .dotted: return "1.5 3"
             }
         }
+
+        /// ` stroke-dasharray="…"`, to append to the attributes of a stroked element; "" for a solid line.
+        var dashAttribute: String {
+            dashArray.map { " stroke-dasharray=\"\($0)\"" } ?? ""
+        }
     }
 
     /// A curve y(x) given by points (x[i], y[i]), e.g. a median error curve, a fitted line or a
@@ -133,20 +138,27 @@ public struct SVGPlot: Sendable {
             svg += "<text x=\(canvas.quoted(Double(width) / 2)) y=\"24\" text-anchor=\"middle\" font-size=\"15\">"
             svg += "\(XMLText.content(title))</text>\n"
         }
+        let seriesColors = Self.colors(series.map(\.color))
+        let bandColors = Self.colors(bands.map(\.color))
         svg += canvas.gridAndTicks()
         svg += "<g clip-path=\"url(#plot-clip)\">\n"
-        for (index, band) in bands.enumerated() {
-            svg += canvas.band(band, color: band.color ?? Self.palette[index % Self.palette.count])
+        for (band, color) in zip(bands, bandColors) {
+            svg += canvas.band(band, color: color)
         }
-        for (index, line) in series.enumerated() {
-            svg += canvas.series(line, color: line.color ?? Self.palette[index % Self.palette.count])
+        for (line, color) in zip(series, seriesColors) {
+            svg += canvas.series(line, color: color)
         }
         svg += "</g>\n"
         svg += "<rect class=\"plot-area\" \(canvas.frameAttributes) fill=\"none\" stroke=\"#333333\"/>\n"
         svg += canvas.axisLabels(x: xLabel, y: yLabel, imageHeight: Double(height))
-        svg += canvas.legend(series: series, bands: bands, palette: Self.palette)
+        svg += canvas.legend(series: Array(zip(series, seriesColors)), bands: Array(zip(bands, bandColors)))
         svg += "</svg>\n"
         return svg
+    }
+
+    /// The color of each item: its own, or else the palette color of its index among the items of its kind.
+    private static func colors(_ explicit: [String?]) -> [String] {
+        explicit.enumerated().map { $0.element ?? palette[$0.offset % palette.count] }
     }
 
     /// The plot area in pixels: the image minus room for the title (top), the x tick labels and label

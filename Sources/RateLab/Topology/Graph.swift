@@ -59,8 +59,11 @@ public struct Graph: Sendable, Equatable {
     }
 
     /// The nodes r that reach every node (the roots of spanning out-trees of this graph), sorted.
+    /// A strongly connected graph (every graph with p ≤ 1 included) has every node as a root, so the
+    /// p searches are skipped for it; the answer is the same either way.
     public var spanningTreeRoots: [Int] {
-        (0..<nodeCount).filter { reachable(from: $0).count == nodeCount }
+        if isStronglyConnected { return Array(0..<nodeCount) }
+        return (0..<nodeCount).filter { reachable(from: $0).count == nodeCount }
     }
 
     /// The graph with every edge reversed: j → i becomes i → j.

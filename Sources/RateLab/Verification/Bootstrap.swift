@@ -34,9 +34,7 @@ public enum Bootstrap {
             replicates[b] = theta
         }
         replicates.sort()
-        return replicates.withUnsafeBufferPointer { sorted in
-            Interval(low: StatisticalQuantiles.empirical(sorted: sorted, probability: (1 - level) / 2),
-                     high: StatisticalQuantiles.empirical(sorted: sorted, probability: (1 + level) / 2))
-        }
+        return Interval(low: StatisticalQuantiles.empirical(sorted: replicates, probability: (1 - level) / 2),
+                        high: StatisticalQuantiles.empirical(sorted: replicates, probability: (1 + level) / 2))
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// Geometric (linear) rate of a positive metric, m_k ≈ C ρ^{x_k}, where x is the iteration count or
 /// the simulated time: OLS of log m = log C + x·log ρ over a detected window.
 ///
-/// Window: points with a non-finite or non-positive metric are dropped; if `detectFloor`, a noise
-/// floor at the end is detected by a two-segment fit (see `FloorDetection`: sloped then flat,
+/// Window: points with a non-finite or non-positive metric are dropped; a noise floor at the end
+/// is detected by a two-segment fit (see `FloorDetection`: sloped then flat,
 /// breakpoint by least total SSE, flat segment ≥ 3 points with a slope indistinguishable from 0 and
 /// distinguishable from the decay, both at level 0.999, its onset possibly moved past the breakpoint to skip a rounded
 /// corner) and excluded; then the first `burnIn` fraction of the remaining
@@ -24,15 +24,14 @@ public struct GeometricFit: Codable, Sendable {
     /// x at the first point of the flat segment (where the floor is reached), if a floor was detected.
     public var floorOnset: Double?
     /// Number of points in the regression.
-    public var points: Int
+    public var points: Int { regression.n }
     /// The underlying regression of log m on x.
     public var regression: LinearRegression
 
     /// Fits the rate. `burnIn` ∈ [0, 1) is the fraction of the sloped segment's points to skip at
     /// its start. Throws `FitError` for mismatched lengths, non-finite or decreasing x, bad options
     /// or fewer than 3 points left in the window.
-    public static func fit(x: [Double], y: [Double], level: Double = 0.95, burnIn: Double = 0,
-                           detectFloor: Bool = true) throws -> GeometricFit {
+    public static func fit(x: [Double], y: [Double], level: Double = 0.95, burnIn: Double = 0) throws -> GeometricFit {
         let name = "GeometricFit.fit"
         try Validation.level(level, fit: name)
         guard burnIn >= 0, burnIn < 1 else {
@@ -44,7 +43,7 @@ public struct GeometricFit: Codable, Sendable {
         }
         var end = series.count
         var floor: Double? = nil, floorOnset: Double? = nil
-        if detectFloor, let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric) {
+        if let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric) {
             end = detected.slopedEnd
             floor = detected.floor
             floorOnset = series.x[detected.onset]
@@ -58,6 +57,6 @@ public struct GeometricFit: Codable, Sendable {
                                                   y: Array(series.logMetric[start..<end]), level: level)
         return GeometricFit(rate: exp(regression.slope), ci: regression.slopeCI.mapped(by: exp),
                             constant: exp(regression.intercept), window: series.window(start..<end),
-                            floor: floor, floorOnset: floorOnset, points: end - start, regression: regression)
+                            floor: floor, floorOnset: floorOnset, regression: regression)
     }
 }

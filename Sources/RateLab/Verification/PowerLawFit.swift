@@ -16,7 +16,7 @@ public struct PowerLawFit: Codable, Sendable {
     /// The points used.
     public var window: FitWindow
     /// Number of points in the regression.
-    public var points: Int
+    public var points: Int { regression.n }
     /// The underlying regression of log m on log x.
     public var regression: LinearRegression
 
@@ -39,6 +39,6 @@ public struct PowerLawFit: Codable, Sendable {
         let regression = try LinearRegression.fit(x: series.x[start...].map { log($0) },
                                                   y: Array(series.logMetric[start...]), level: level)
         return PowerLawFit(exponent: regression.slope, ci: regression.slopeCI, constant: exp(regression.intercept),
-                           window: series.window(start..<n), points: n - start, regression: regression)
+                           window: series.window(start..<n), regression: regression)
     }
 }

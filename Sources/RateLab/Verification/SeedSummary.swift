@@ -38,10 +38,9 @@ public struct SeedSummary: Codable, Sendable {
         let mean = logs.reduce(0, +) / Double(n)
         let sd = (logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
         let half = StatisticalQuantiles.twoSidedT(level: level, degreesOfFreedom: n - 1) * sd / Double(n).squareRoot()
-        let table: [Double: Double]? = probabilities.isEmpty ? nil : logs.withUnsafeBufferPointer { sorted in
-            Dictionary(probabilities.map { ($0, exp(StatisticalQuantiles.empirical(sorted: sorted, probability: $0))) },
-                       uniquingKeysWith: { first, _ in first })
-        }
+        let table: [Double: Double]? = probabilities.isEmpty ? nil
+            : Dictionary(probabilities.map { ($0, exp(StatisticalQuantiles.empirical(sorted: logs, probability: $0))) },
+                         uniquingKeysWith: { first, _ in first })
         return SeedSummary(geometricMean: exp(mean), logMeanCI: Interval(low: exp(mean - half), high: exp(mean + half)),
                            logStandardDeviation: sd, quantiles: table, n: n, level: level)
     }

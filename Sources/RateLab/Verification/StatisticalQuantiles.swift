@@ -23,7 +23,7 @@ enum StatisticalQuantiles {
 
     /// The `probability` quantile of ascending `sorted` values with linear interpolation between
     /// order statistics (GSL's definition: position (n − 1)·probability).
-    static func empirical(sorted: UnsafeBufferPointer<Double>, probability: Double) -> Double {
-        gsl_stats_quantile_from_sorted_data(sorted.baseAddress, 1, sorted.count, probability)
+    static func empirical(sorted: [Double], probability: Double) -> Double {
+        gsl_stats_quantile_from_sorted_data(sorted, 1, sorted.count, probability)
     }
 }

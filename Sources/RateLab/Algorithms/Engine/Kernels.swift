@@ -27,4 +27,26 @@ extension Kernels {
         precondition(source !== target, "mix needs distinct source and target")
         for i in 0..<source.rows { mix(w.rows[i], source, into: target.row(i)) }
     }
+
+    /// y ← a·x: y[k] = x[k]·a, the product `scale` forms, so `copyScaled(n, a, x, y)` equals
+    /// `copy(n, x, y); scale(n, a, y)` bit for bit.
+    @inline(__always)
+    public static func copyScaled(_ n: Int, _ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
+        for k in 0..<n { y[k] = x[k] * a }
+    }
+
+    /// The push-sum models of every row: out_i ← x_i / w_i, formed as x_i · (1/w_i) (SGP, OSGP).
+    public static func pushSumModels(_ x: WorkerMatrix, weights: [Double], into out: WorkerMatrix) {
+        for i in 0..<x.rows { copyScaled(x.cols, 1 / weights[i], x.row(i), out.row(i)) }
+    }
+
+    /// The gradient-tracking correction: tracker ← tracker + new − old (added in that order), then old ← new.
+    @inline(__always)
+    public static func trackGradient(
+        _ n: Int, new: UnsafePointer<Double>, old: UnsafeMutablePointer<Double>, tracker: UnsafeMutablePointer<Double>
+    ) {
+        axpy(n, 1, new, tracker)
+        axpy(n, -1, old, tracker)
+        copy(n, new, old)
+    }
 }

@@ -1,3 +1,5 @@
+import RateLabOptimum
+
 /// Metrics of a run at one checkpoint (the standard CSV columns).
 public struct Checkpoint: Codable, Hashable, Sendable {
     /// Iterations (synchronous) or gradient evaluations / p (asynchronous).
@@ -58,4 +60,11 @@ public struct Reference: Sendable {
     public var fStar: Double
     public var xStar: [Double]
     public init(fStar: Double, xStar: [Double]) { self.fStar = fStar; self.xStar = xStar }
+}
+
+extension Reference {
+    /// The certified optimum's f* and x*.
+    public init(_ certificate: OptimumCertificate) {
+        self.init(fStar: certificate.fStar, xStar: certificate.xStar)
+    }
 }

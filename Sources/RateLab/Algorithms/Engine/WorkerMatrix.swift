@@ -38,7 +38,16 @@ public final class WorkerMatrix {
     /// Sets every row to `x`.
     public func broadcast(_ x: [Double]) {
         precondition(x.count == cols)
-        for i in 0..<rows { x.withUnsafeBufferPointer { Kernels.copy(cols, $0.baseAddress!, row(i)) } }
+        x.withUnsafeBufferPointer { buffer in
+            // No storage only when cols = 0: there is nothing to copy then.
+            guard let start = buffer.baseAddress else { return }
+            broadcast(start)
+        }
+    }
+
+    /// Sets every row to the `cols` doubles at `v`.
+    public func broadcast(_ v: UnsafePointer<Double>) {
+        for i in 0..<rows { Kernels.copy(cols, v, row(i)) }
     }
 
     /// Copies all rows from `other` (same shape).

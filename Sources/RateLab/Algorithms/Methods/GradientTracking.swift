@@ -71,9 +71,7 @@ final class GradientTracking: SynchronousMethod {
         cluster.forEachWorker { i, task in
             let g = cluster.scratch(task: task)
             cluster.gradient(worker: i, at: xNext.row(i), into: g)
-            Kernels.axpy(d, 1, g, yNext.row(i))
-            Kernels.axpy(d, -1, previousGradient.row(i), yNext.row(i))
-            Kernels.copy(d, g, previousGradient.row(i))
+            Kernels.trackGradient(d, new: g, old: previousGradient.row(i), tracker: yNext.row(i))
             cluster.spendCompute(worker: i)
         }
         swap(&x, &xNext)
@@ -91,12 +89,22 @@ extension GraphPair {
     /// The pull/push pair of a run: `topology` and `pushTopology` when both are given (refused without a
     /// common root unless `breakCommonRoot`), else the standard pair on `topology`, or a pair built without
     /// a common root when the run asks for it on purpose.
+    ///
+    /// A pair without a common root that the run did not ask for is reported as `SpecError.incompatible`,
+    /// naming the flags that choose the pair and the one that accepts it anyway.
     static func forRun(_ spec: RunSpec, workers p: Int) throws -> GraphPair {
-        if let pushKind = spec.pushTopology {
-            return try GraphPair(pull: Topology.build(spec.topology, workers: p, seed: spec.seed),
-                                 push: Topology.build(pushKind, workers: p, seed: spec.seed),
-                                 allowMissingCommonRoot: spec.breakCommonRoot)
+        do {
+            if let pushKind = spec.pushTopology {
+                return try GraphPair(pull: Topology.build(spec.topology, workers: p, seed: spec.seed),
+                                     push: Topology.build(pushKind, workers: p, seed: spec.seed),
+                                     allowMissingCommonRoot: spec.breakCommonRoot)
+            }
+            return spec.breakCommonRoot ? try .withoutCommonRoot(workers: p) : try .standard(spec.topology, workers: p, seed: spec.seed)
+        } catch let TopologyError.noCommonRoot(_, pullRoots, pushRoots) {
+            throw SpecError.incompatible(
+                "--topology \(spec.topology) and --push-topology \(spec.pushTopology ?? spec.topology) "
+                    + "share no common root (pull roots \(pullRoots), push roots \(pushRoots)), so \(spec.algorithm.rawValue) "
+                    + "cannot converge; choose another pair or pass --break-common-root to run it anyway")
         }
-        return spec.breakCommonRoot ? try .withoutCommonRoot(workers: p) : try .standard(spec.topology, workers: p, seed: spec.seed)
     }
 }

@@ -57,9 +57,8 @@ final class LocalSGD: SynchronousMethod {
 
     /// x_i ← x̄ for every worker, a Ring-AllReduce barrier, and the next period from the schedule.
     private func averageModels(on cluster: Cluster) {
-        let d = cluster.dimension
         Kernels.average(x, into: average)
-        for i in 0..<cluster.workers { Kernels.copy(d, average, x.row(i)) }
+        x.broadcast(average)
         cluster.barrier(communication: cluster.allReduceTime())
         let remaining = cluster.spec.steps - nextAveraging
         guard remaining > 0 else { return }

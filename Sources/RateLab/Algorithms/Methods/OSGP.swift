@@ -48,16 +48,12 @@ final class OSGP: EventDrivenMethod {
 
     deinit { z.deallocate(); half.deallocate() }
 
-    /// Σ_i w_i plus weight received but not yet folded in (messages in flight excluded).
-    var totalWeight: Double { weight.reduce(0, +) + incomingWeight.reduce(0, +) }
-
     func start(_ loop: EventLoop) {
         for i in 0..<p { compute(i, loop) }
     }
 
     private func compute(_ i: Int, _ loop: EventLoop) {
-        Kernels.copy(d, x.row(i), z)
-        Kernels.scale(d, 1 / weight[i], z)
+        Kernels.copyScaled(d, 1 / weight[i], x.row(i), z)
         loop.cluster.gradient(worker: i, at: z, into: pendingGradient.row(i))
         loop.beginGradient(worker: i)
     }
@@ -117,10 +113,5 @@ final class OSGP: EventDrivenMethod {
         step(i, loop)
     }
 
-    func models(into out: WorkerMatrix) {
-        for i in 0..<p {
-            Kernels.copy(d, x.row(i), out.row(i))
-            Kernels.scale(d, 1 / weight[i], out.row(i))
-        }
-    }
+    func models(into out: WorkerMatrix) { Kernels.pushSumModels(x, weights: weight, into: out) }
 }

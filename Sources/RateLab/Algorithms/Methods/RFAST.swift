@@ -109,9 +109,7 @@ final class RFAST: EventDrivenMethod {
 
     /// Steps 4–5, then wake again.
     func gradientReady(worker i: Int, _ loop: EventLoop) {
-        Kernels.axpy(d, 1, gNew.row(i), z.row(i))
-        Kernels.axpy(d, -1, gOld.row(i), z.row(i))
-        Kernels.copy(d, gNew.row(i), gOld.row(i))
+        Kernels.trackGradient(d, new: gNew.row(i), old: gOld.row(i), tracker: z.row(i))
         Kernels.copy(d, xPlus.row(i), x.row(i))
         Kernels.axpy(d, 1, z.row(i), rho.row(i))
         Kernels.scale(d, selfPush[i], z.row(i))

@@ -35,8 +35,7 @@ final class SGP: SynchronousMethod {
         let p = cluster.workers, d = cluster.dimension, eta = cluster.spec.stepSize.rate(at: t)
         cluster.forEachWorker { i, task in
             let zi = z.row(task), g = cluster.scratch(task: task)
-            Kernels.copy(d, x.row(i), zi)
-            Kernels.scale(d, 1 / weight[i], zi)
+            Kernels.copyScaled(d, 1 / weight[i], x.row(i), zi)
             cluster.gradient(worker: i, at: zi, into: g)
             Kernels.axpy(d, -eta, g, x.row(i))
             cluster.spendCompute(worker: i)
@@ -66,10 +65,5 @@ final class SGP: SynchronousMethod {
         cluster.barrier(communication: slowest)
     }
 
-    func models(into out: WorkerMatrix) {
-        for i in 0..<x.rows {
-            Kernels.copy(x.cols, x.row(i), out.row(i))
-            Kernels.scale(x.cols, 1 / weight[i], out.row(i))
-        }
-    }
+    func models(into out: WorkerMatrix) { Kernels.pushSumModels(x, weights: weight, into: out) }
 }

@@ -1,6 +1,13 @@
 import Foundation
 import RateLabVerification
 
+extension CheckOutcome {
+    /// An outcome with nothing measured (NaN, no interval, bound or margin): ERROR or DIVERGED with why.
+    static func unmeasured(_ verdict: Verdict, _ detail: String) -> CheckOutcome {
+        CheckOutcome(verdict: verdict, measured: .nan, interval: nil, bound: nil, margin: nil, detail: detail)
+    }
+}
+
 extension CheckSpec {
     /// "check label [grid point]" for a row.
     func rowLabel(_ point: PointResult?, _ suffix: String = "") -> String {
@@ -14,20 +21,17 @@ extension CheckSpec {
     /// seed blew up; nil when the point is usable.
     func unusableRow(_ point: PointResult) -> CheckRow? {
         if let failure = point.failure {
-            return CheckRow(check: rowLabel(point), outcome: CheckOutcome(
-                verdict: .error, measured: .nan, interval: nil, bound: nil, margin: nil, detail: failure))
+            return CheckRow(check: rowLabel(point), outcome: .unmeasured(.error, failure))
         }
         if let status = point.diverged {
-            return CheckRow(check: rowLabel(point), outcome: CheckOutcome(
-                verdict: .diverged, measured: .nan, interval: nil, bound: nil, margin: nil, detail: "run \(status)"))
+            return CheckRow(check: rowLabel(point), outcome: .unmeasured(.diverged, "run \(status)"))
         }
         return nil
     }
 
     /// A row that says the check could not be computed (too few points, no matching grid points, …).
     func errorRow(_ point: PointResult?, _ message: String) -> CheckRow {
-        CheckRow(check: rowLabel(point), outcome: CheckOutcome(
-            verdict: .error, measured: .nan, interval: nil, bound: nil, margin: nil, detail: message))
+        CheckRow(check: rowLabel(point), outcome: .unmeasured(.error, message))
     }
 
     /// The grid points this check reads.

@@ -66,8 +66,7 @@ struct CompareCheck: ClaimCheck {
             guard let bottom = bottoms[key] else { rows.append(spec.errorRow(nil, "no denominator point pairs with [\(key)]")); continue }
             if bestOver == nil, let bad = spec.unusableRow(top[0]) ?? spec.unusableRow(bottom[0]) { rows.append(CheckRow(check: label, outcome: bad.outcome)); continue }
             guard let (a, noteA) = side(top, spec), let (b, noteB) = side(bottom, spec) else {
-                rows.append(CheckRow(check: label, outcome: CheckOutcome(verdict: .diverged, measured: .nan, interval: nil, bound: nil, margin: nil,
-                                                                        detail: "no usable setting on one side (every run diverged or failed)"))); continue
+                rows.append(CheckRow(check: label, outcome: .unmeasured(.diverged, "no usable setting on one side (every run diverged or failed)"))); continue
             }
             let ratio = a / b
             let quantity = "\(statistic) \(spec.metric.rawValue) ratio \(describe(numerator))\(noteA) / \(describe(denominator))\(noteB) = \(short(a))/\(short(b))"

@@ -47,7 +47,7 @@ struct ScalingCheck: ClaimCheck {
                 outcome.detail += "; values " + zip(xs, ys).map { "\(short($0)):\(short($1))" }.joined(separator: " ")
                 return CheckRow(check: label, outcome: outcome)
             } catch {
-                return CheckRow(check: label, outcome: CheckOutcome(verdict: .error, measured: .nan, interval: nil, bound: nil, margin: nil, detail: "\(error)"))
+                return CheckRow(check: label, outcome: .unmeasured(.error, "\(error)"))
             }
         }
     }

@@ -16,7 +16,7 @@ public struct Baseline: Codable, Equatable {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ClaimError(file: file, line: nil, "cannot read the baseline (write one with --update-baseline)")
         }
-        do { return try JSONDecoder().decode(Baseline.self, from: data) } catch {
+        do { return try JSONSidecar.decode(Baseline.self, from: data) } catch {
             throw ClaimError(file: file, line: nil, "not a baseline JSON: \(error)")
         }
     }

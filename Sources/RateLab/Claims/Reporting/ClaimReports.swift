@@ -122,8 +122,9 @@ public enum ClaimReports {
         return report
     }
 
-    /// Four significant digits, "nan"/"inf" spelled out.
+    /// Four significant digits, "nan"/"inf" spelled out (`short` prints ±inf as "inf"/"-inf" already,
+    /// but a negative NaN as "-nan").
     static func number(_ v: Double) -> String {
-        v.isNaN ? "nan" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : String(format: "%.4g", v)
+        v.isNaN ? "nan" : short(v)
     }
 }

@@ -33,17 +33,18 @@ public struct ClaimRunner {
     }
 
     /// What every cell of one grid point shares: its problem and its run settings resolved against
-    /// that problem (`lr`/`tau` expressions need L, μ, …).
+    /// that problem (`lr`/`tau` expressions need L, μ, …), with the bindings they were resolved with.
     private struct PreparedPoint {
         let problemSpec: ProblemSpec
         let setup: Setup
         let run: RunSpec
+        let bindings: [String: Double]
     }
 
     /// Runs every cell of `claim`.
     func run(_ claim: Claim) -> ClaimData {
         let points = claim.gridPoints
-        let prepared = prepare(claim)
+        let prepared = prepare(claim, points)
         let cells = points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
         let progress = showProgress ? ProgressBar(total: cells.count, label: claim.id) : nil
         let outcomes: [Result<RunResult, CellFailure>] = ParallelCells.map(cells.count, threads: threads) { k in
@@ -61,31 +62,37 @@ public struct ClaimRunner {
                 case let .failure(f): failure = failure ?? f.message
                 }
             }
-            let bindings = (try? prepared[p].get()).map { Bindings(problem: $0.setup.problem, steps: $0.run.steps, batch: $0.run.batchSize).values }
+            let bindings = (try? prepared[p].get()).map(\.bindings)
             results.append(PointResult(point: point, bindings: bindings ?? [:], runs: failure == nil ? runs : [], failure: failure))
         }
         return ClaimData(claim: claim, points: results)
     }
 
-    /// Each grid point's problem and run settings; each distinct problem spec is built and certified
-    /// once (in parallel).
-    private func prepare(_ claim: Claim) -> [Result<PreparedPoint, CellFailure>] {
-        let problemSpecs = claim.gridPoints.map { point in
+    /// Each grid point's problem and run settings (`points` = `claim.gridPoints`); each distinct
+    /// problem spec is built and certified once (in parallel).
+    private func prepare(_ claim: Claim, _ points: [GridPoint]) -> [Result<PreparedPoint, CellFailure>] {
+        let problemSpecs = points.map { point in
             Result { try ProblemKeys.spec(point.problem, file: claim.file) }.mapError { CellFailure(message: "\($0)") }
         }
-        var distinct = [ProblemSpec]()
-        for case let .success(spec) in problemSpecs where !distinct.contains(spec) { distinct.append(spec) }
+        // Distinct specs in order of first appearance, and where each one is in `distinct`.
+        var distinct = [ProblemSpec](), index = [ProblemSpec: Int]()
+        for case let .success(spec) in problemSpecs where index[spec] == nil {
+            index[spec] = distinct.count
+            distinct.append(spec)
+        }
         let setups: [Result<Setup, CellFailure>] = ParallelCells.map(distinct.count, threads: threads) { i in
             Result {
                 let problem = try ProblemFactory.make(distinct[i])
                 return Setup(problem: problem, certificate: try Optimum.certify(problem))
             }.mapError { CellFailure(message: "problem \(distinct[i].name): \($0)") }
         }
-        return zip(claim.gridPoints, problemSpecs).map { point, problemSpec in
+        return zip(points, problemSpecs).map { point, problemSpec in
             problemSpec.flatMap { spec in
-                setups[distinct.firstIndex(of: spec)!].flatMap { setup in
-                    Result { PreparedPoint(problemSpec: spec, setup: setup, run: try RunKeys.spec(point.run, problem: setup.problem, file: claim.file)) }
-                        .mapError { CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ": ")\($0)") }
+                setups[index[spec]!].flatMap { setup in
+                    Result { () throws -> PreparedPoint in
+                        let (run, bindings) = try RunKeys.spec(point.run, problem: setup.problem, file: claim.file)
+                        return PreparedPoint(problemSpec: spec, setup: setup, run: run, bindings: bindings)
+                    }.mapError { CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ": ")\($0)") }
                 }
             }
         }
@@ -100,9 +107,7 @@ public struct ClaimRunner {
                let cached = try? JSONSidecar.decode(RunResult.self, from: data) {
                 return .success(cached)
             }
-            let certificate = prepared.setup.certificate
-            let result = try Simulator.run(problem: prepared.setup.problem, reference: Reference(fStar: certificate.fStar, xStar: certificate.xStar),
-                                           spec: spec)
+            let result = try Simulator.run(problem: prepared.setup.problem, reference: Reference(prepared.setup.certificate), spec: spec)
             if let file = cacheFile { try JSONSidecar.write(result, to: file) }
             return .success(result)
         } catch {

@@ -41,9 +41,9 @@ public enum ClaimParser {
         let r = try MappingReader(root, file: file, context: "claim")
         try r.requireOnly(topKeys)
         let defaultID = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let problem = try r.mapping("problem", context: "problem") ?? { throw ClaimError(file: file, line: r.line, "claim: missing required key 'problem'") }()
+        let problem = try r.requireMapping("problem", context: "problem")
         try problem.requireOnly(ProblemKeys.all)
-        let run = try r.mapping("run", context: "run") ?? { throw ClaimError(file: file, line: r.line, "claim: missing required key 'run'") }()
+        let run = try r.requireMapping("run", context: "run")
         try run.requireOnly(RunKeys.all)
         let axes = try sweep(r, file: file)
         let checksNode = try r.requireNode("checks")

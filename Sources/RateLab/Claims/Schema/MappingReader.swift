@@ -100,6 +100,11 @@ struct MappingReader {
         return try MappingReader(n, file: file, context: child)
     }
 
+    /// A required mapping: "<context>: missing required key '<key>'" at this mapping's line when absent.
+    func requireMapping(_ key: String, context child: String) throws -> MappingReader {
+        try MappingReader(requireNode(key), file: file, context: child)
+    }
+
     /// Every entry of a mapping of scalars (a `problem:`, `run:` or `where:` section).
     func scalars() throws -> [String: Setting] {
         var out = [String: Setting]()

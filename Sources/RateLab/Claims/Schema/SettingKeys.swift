@@ -4,13 +4,11 @@ import RateLabSimulation
 import RateLabTopology
 
 /// The values an expression in a run setting may use, taken from the cell's problem and run.
-struct Bindings {
-    var values: [String: Double]
-
-    init(problem: Problem, steps: Int, batch: Int) {
+enum Bindings {
+    static func values(problem: Problem, steps: Int, batch: Int) -> [String: Double] {
         let mu = problem.curvature.mu ?? 0
-        values = ["L": problem.smoothness, "mu": mu, "kappa": problem.smoothness / mu,
-                  "p": Double(problem.workerCount), "T": Double(steps), "B": Double(batch), "d": Double(problem.dimension)]
+        return ["L": problem.smoothness, "mu": mu, "kappa": problem.smoothness / mu,
+                "p": Double(problem.workerCount), "T": Double(steps), "B": Double(batch), "d": Double(problem.dimension)]
     }
 }
 
@@ -60,17 +58,20 @@ enum RunKeys {
         _ = try read(s, problem: nil, file: file)
     }
 
-    /// The run of one grid point on `problem`, with `lr` and `tau` evaluated for it.
-    static func spec(_ s: [String: Setting], problem: Problem, file: String) throws -> RunSpec {
-        try read(s, problem: problem, file: file)
+    /// The run of one grid point on `problem`, with `lr` and `tau` evaluated for it, and the
+    /// bindings they were evaluated with (`Bindings.values` of the problem and run).
+    static func spec(_ s: [String: Setting], problem: Problem, file: String) throws -> (run: RunSpec, bindings: [String: Double]) {
+        let (run, bindings) = try read(s, problem: problem, file: file)
+        return (run, bindings ?? [:])
     }
 
-    private static func read(_ s: [String: Setting], problem: Problem?, file: String) throws -> RunSpec {
+    /// The run and, with a problem, the bindings its expressions were evaluated with (nil without one).
+    private static func read(_ s: [String: Setting], problem: Problem?, file: String) throws -> (run: RunSpec, bindings: [String: Double]?) {
         let r = SettingParser(settings: s, file: file, section: "run")
         var spec = RunSpec(algorithm: try r.algorithm())
         spec.steps = try r.int("steps") ?? spec.steps
         spec.batchSize = try r.int("batch") ?? spec.batchSize
-        let bindings = problem.map { Bindings(problem: $0, steps: spec.steps, batch: spec.batchSize).values }
+        let bindings = problem.map { Bindings.values(problem: $0, steps: spec.steps, batch: spec.batchSize) }
         if let lr = r.text("lr") {
             let schedule = try r.stepSchedule(lr, key: "lr")
             if let bindings {
@@ -103,7 +104,7 @@ enum RunKeys {
         if let problem {
             do { try spec.validate(workers: problem.workerCount) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
         }
-        return spec
+        return (spec, bindings)
     }
 }
 

@@ -39,6 +39,12 @@ struct GLMDesign {
         (data, partition) = try GLMDesign.split(file, spec)
     }
 
+    /// The spectral facts of G = AᵀWA (and K = W^{1/2}AAᵀW^{1/2} when n ≤ d) for these rows and
+    /// the partition's weights w_k.
+    func weightedGram() throws -> WeightedGram {
+        try WeightedGram(features: data.features, weights: partition.weights)
+    }
+
     /// The rows of the LIBSVM file at `path`, with labels mapped by `labels`.
     static func read(_ path: String, labels: (Dataset) throws -> [Double]) throws -> Dataset {
         let raw = try Dataset.read(path: path)

@@ -27,17 +27,17 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     public var dimension: Int { data.featureCount }
     public var workerCount: Int { partition.rows.count }
 
-    /// `gramMaximum` is λ_max(AᵀWA); L = sup ℓ'' · λ_max(AᵀWA) + sup λr'' (`curvatureBound`s).
-    init(name: String, data: Dataset, partition: WorkerPartition, loss: Loss, penalty: Penalty,
-         gramMaximum: Double, curvature: Curvature, groundTruth: [Double]?) {
+    /// Rows, partition and ground truth from `design`. `gramMaximum` is λ_max(AᵀWA);
+    /// L = sup ℓ'' · λ_max(AᵀWA) + sup λr'' (`curvatureBound`s).
+    init(name: String, design: GLMDesign, loss: Loss, penalty: Penalty, gramMaximum: Double, curvature: Curvature) {
         self.name = name
-        self.data = data
-        self.partition = partition
+        data = design.data
+        partition = design.partition
         self.loss = loss
         self.penalty = penalty
         smoothness = loss.curvatureBound * gramMaximum + penalty.curvatureBound
         self.curvature = curvature
-        self.groundTruth = groundTruth
+        groundTruth = design.groundTruth
     }
 
     public func value(_ x: UnsafeBufferPointer<Double>) -> Double {

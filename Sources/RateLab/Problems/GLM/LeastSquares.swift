@@ -21,7 +21,7 @@ extension GLMProblem where Loss == SquaredLoss, Penalty == Ridge {
         let design = try GLMDesign(
             spec, defaultDimension: 10, defaultSamplesPerWorker: 50, labels: { $0.labels },
             target: { t, rng in t + sigma * rng.nextGaussian() })
-        let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
+        let gram = try design.weightedGram()
         let rankTolerance = 1e-12 * gram.maximum * Double(max(1, gram.eigenvalues.count))
         let curvature: Curvature
         if gram.minimum + lambda > rankTolerance {
@@ -34,8 +34,7 @@ extension GLMProblem where Loss == SquaredLoss, Penalty == Ridge {
             curvature = .nonconvex
         }
         return LeastSquaresProblem(
-            name: "least-squares", data: design.data, partition: design.partition, loss: SquaredLoss(),
-            penalty: Ridge(lambda: lambda), gramMaximum: gram.maximum, curvature: curvature,
-            groundTruth: design.groundTruth)
+            name: "least-squares", design: design, loss: SquaredLoss(), penalty: Ridge(lambda: lambda),
+            gramMaximum: gram.maximum, curvature: curvature)
     }
 }

@@ -9,14 +9,28 @@ extension GLMProblem where Loss == LogisticLoss, Penalty == Ridge {
     /// Constants: ℓ'' ≤ ¼, so L = ¼λ_max(AᵀWA) + λ (dsyevd); μ = λ (strongly convex) when λ > 0.
     /// With λ = 0 there is no global μ (curvature `.nonconvex`, i.e. "no lower curvature claimed").
     static func logistic(_ spec: ProblemSpec) throws -> LogisticProblem {
+        try logisticRegression(
+            spec, name: "logistic", defaultLambda: 1e-3, penalty: { Ridge(lambda: $0) },
+            curvature: { $0 > 0 ? .stronglyConvex(mu: $0) : .nonconvex })
+    }
+}
+
+extension GLMProblem where Loss == LogisticLoss {
+    /// The logistic-loss problem `name` (`logistic`, `nonconvex-logistic`) from a spec: refuses the
+    /// quadratic-only parameters, `noise` and `hidden`; λ = `spec.lambda` or `defaultLambda` (≥ 0);
+    /// rows from `GLMDesign.classification`; regulariser `penalty(λ)` and curvature `curvature(λ)`.
+    /// L = ¼λ_max(AᵀWA) + sup λr'' (ℓ'' ≤ ¼, λ_max by dsyevd).
+    static func logisticRegression(
+        _ spec: ProblemSpec, name: String, defaultLambda: Double,
+        penalty: (Double) -> Penalty, curvature: (Double) -> Curvature
+    ) throws -> GLMProblem {
         try spec.refuse(ProblemSpec.quadraticOnly + ["noise", "hidden"], reason: "it is a logistic regression")
-        let lambda = try spec.resolvedLambda(default: 1e-3)
+        let lambda = try spec.resolvedLambda(default: defaultLambda)
         let design = try GLMDesign.classification(spec)
-        let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
-        return LogisticProblem(
-            name: "logistic", data: design.data, partition: design.partition, loss: LogisticLoss(),
-            penalty: Ridge(lambda: lambda), gramMaximum: gram.maximum,
-            curvature: lambda > 0 ? .stronglyConvex(mu: lambda) : .nonconvex, groundTruth: design.groundTruth)
+        let gram = try design.weightedGram()
+        return GLMProblem(
+            name: name, design: design, loss: LogisticLoss(), penalty: penalty(lambda),
+            gramMaximum: gram.maximum, curvature: curvature(lambda))
     }
 }
 

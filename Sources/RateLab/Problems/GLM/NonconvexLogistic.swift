@@ -7,13 +7,8 @@ extension GLMProblem where Loss == LogisticLoss, Penalty == SaturatingPenalty {
     ///
     /// Constants: ℓ'' ≤ ¼ and λ r'' ≤ 2λ, so L = ¼λ_max(AᵀWA) + 2λ (dsyevd); curvature `.nonconvex`.
     static func nonconvexLogistic(_ spec: ProblemSpec) throws -> NonconvexLogisticProblem {
-        try spec.refuse(ProblemSpec.quadraticOnly + ["noise", "hidden"], reason: "it is a logistic regression")
-        let lambda = try spec.resolvedLambda(default: 1e-2)
-        let design = try GLMDesign.classification(spec)
-        let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
-        return NonconvexLogisticProblem(
-            name: "nonconvex-logistic", data: design.data, partition: design.partition, loss: LogisticLoss(),
-            penalty: SaturatingPenalty(lambda: lambda), gramMaximum: gram.maximum,
-            curvature: .nonconvex, groundTruth: design.groundTruth)
+        try logisticRegression(
+            spec, name: "nonconvex-logistic", defaultLambda: 1e-2, penalty: { SaturatingPenalty(lambda: $0) },
+            curvature: { _ in .nonconvex })
     }
 }

@@ -30,15 +30,14 @@ extension GLMProblem where Loss == SineSquaredLoss, Penalty == Ridge {
         let design = try GLMDesign(
             spec, defaultDimension: 40, defaultSamplesPerWorker: m, labels: { $0.labels },
             target: { t, _ in t })
-        let gram = try WeightedGram(features: design.data.features, weights: design.partition.weights)
+        let gram = try design.weightedGram()
         guard let rowMinimum = gram.rowGramMinimum, rowMinimum > 1e-12 * gram.maximum else {
             throw ProblemError.invalidParameter(
                 parameter: "seed", value: "\(spec.seed)", expected: "a draw where A has full row rank (λ_min(AAᵀ) > 0)")
         }
         return PLSineProblem(
-            name: "pl-sine", data: design.data, partition: design.partition, loss: SineSquaredLoss(),
-            penalty: Ridge(lambda: 0), gramMaximum: gram.maximum,
-            curvature: .polyakLojasiewicz(mu: PLSineConstant.muH * rowMinimum), groundTruth: design.groundTruth)
+            name: "pl-sine", design: design, loss: SineSquaredLoss(), penalty: Ridge(lambda: 0),
+            gramMaximum: gram.maximum, curvature: .polyakLojasiewicz(mu: PLSineConstant.muH * rowMinimum))
     }
 }
 

@@ -1,4 +1,3 @@
-import CLapack
 import RateLabLinalg
 
 /// Spectral facts about the weighted design of a GLM, from which its L and μ follow:
@@ -36,8 +35,7 @@ struct WeightedGram {
         var g = Matrix(rows: d, cols: d)
         for start in stride(from: 0, to: a.rows, by: blockRows) {
             let block = a.rowsScaled(by: root, rows: start..<min(start + blockRows, a.rows))
-            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(d), Int32(d), Int32(block.rows), 1,
-                        block.storage, Int32(d), block.storage, Int32(d), 1, &g.storage, Int32(d))
+            BLAS.gemm(block, block, into: &g, transposeA: true, beta: 1)
         }
         return g
     }

@@ -220,18 +220,3 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
         }
     }
 }
-
-extension Matrix {
-    /// (M + Mᵀ)/2 for a square M, exactly symmetric.
-    var symmetrised: Matrix {
-        var m = self
-        for i in 0..<rows {
-            for j in (i + 1)..<Swift.max(i + 1, cols) {
-                let v = 0.5 * (m[i, j] + m[j, i])
-                m[i, j] = v
-                m[j, i] = v
-            }
-        }
-        return m
-    }
-}
