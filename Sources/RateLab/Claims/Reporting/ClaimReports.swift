@@ -113,7 +113,7 @@ public enum ClaimReports {
                 let outcome: JUnitReport.Case.Outcome
                 switch r.verdict {
                 case .pass: outcome = .passed
-                case .fail: outcome = .failed(message: "FAIL: measured \(number(r.measured))", detail: r.detail)
+                case .fail, .inconclusive: outcome = .failed(message: "\(r.verdict.rawValue): measured \(number(r.measured))", detail: r.detail)
                 case .diverged, .error: outcome = .errored(message: "\(r.verdict.rawValue)", detail: r.detail)
                 }
                 report.add(JUnitReport.Case(classname: o.claim.id, name: row.check, time: share, outcome: outcome))

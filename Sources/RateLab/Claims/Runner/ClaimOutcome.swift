@@ -9,10 +9,11 @@ public struct ClaimOutcome: Sendable {
     /// Wall-clock seconds spent on the claim's runs.
     public let seconds: Double
 
-    /// PASS only if every row passes; otherwise the most severe of ERROR, DIVERGED, FAIL.
+    /// PASS only if every row passes; otherwise the most severe row verdict
+    /// (ERROR > DIVERGED > FAIL > INCONCLUSIVE).
     public var verdict: Verdict {
-        for v in [Verdict.error, .diverged, .fail] where rows.contains(where: { $0.outcome.verdict == v }) { return v }
-        return rows.isEmpty ? .error : .pass
+        guard !rows.isEmpty else { return .error }
+        return rows.map(\.outcome.verdict).max { $0.severity < $1.severity } ?? .error
     }
 }
 
