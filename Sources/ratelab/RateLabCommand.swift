@@ -7,5 +7,5 @@ struct RateLabCommand: ParsableCommand {
         commandName: "ratelab",
         abstract: "Verify convergence theory of distributed optimization numerically.",
         subcommands: [ListCommand.self, OptimumCommand.self, RunCommand.self, CheckCommand.self, SweepCommand.self,
-                      FitCommand.self, BenchCommand.self])
+                      FitCommand.self, CalibrateCommand.self, BenchCommand.self])
 }

@@ -8,10 +8,11 @@ import Foundation
 /// data, and k̂ = argmin SSE(k) (the first one on ties). The sloped segment is 0..<k̂. The floor's
 /// onset is the first j ∈ [k̂, k̂ + (n − k̂)/2] (keeping ≥ 3 points) for which the segment j..<n
 /// passes both tests, at the confidence level `FloorDetection.level` = 0.999:
-///  1. its OLS slope is statistically indistinguishable from 0 (the t-interval contains 0), and
+///  1. its OLS slope is statistically indistinguishable from 0 (|b_flat| ≤ t·SE_flat), and
 ///  2. its slope is distinguishable from the sloped segment's:
 ///     |b_flat − b_sloped| > t_{(1+level)/2, ν} · √(SE_flat² + SE_sloped²), ν = the smaller of the
 ///     two segments' residual degrees of freedom (conservative).
+/// Both SEs allow for AR(1)-correlated residuals (`serialStandardError`).
 /// If no j passes there is no floor. The level is stricter than a fit's usual 0.95 because the
 /// search over breakpoints and onsets makes many tests: at 0.95, test (1) alone rejects 5 % of
 /// genuine floors (whose whole series is then fitted as one line, badly biasing ρ̂), and spurious
@@ -39,18 +40,29 @@ struct FloorDetection {
         let k = leastSquaresBreakpoint(x: x, y: y, minimumSegment: minimumSegment)
         guard x[0] < x[k - 1] else { return nil }
         let sloped = try LinearRegression.fit(x: Array(x[..<k]), y: Array(y[..<k]), level: level)
+        let slopedSE = serialStandardError(sloped, x: Array(x[..<k]), y: Array(y[..<k]))
         let lastOnset = min(k + (n - k) / 2, n - minimumSegment)
         for onset in k...lastOnset where x[onset] < x[n - 1] {
-            let flat = try LinearRegression.fit(x: Array(x[onset...]), y: Array(y[onset...]), level: level)
-            guard flat.slopeCI.contains(0) else { continue }
+            let flatX = Array(x[onset...]), flatY = Array(y[onset...])
+            let flat = try LinearRegression.fit(x: flatX, y: flatY, level: level)
+            let flatSE = serialStandardError(flat, x: flatX, y: flatY)
             let t = StatisticalQuantiles.twoSidedT(level: level, degreesOfFreedom: min(sloped.n, flat.n) - 2)
-            let separation = t * (flat.slopeStandardError * flat.slopeStandardError
-                + sloped.slopeStandardError * sloped.slopeStandardError).squareRoot()
+            guard abs(flat.slope) <= t * flatSE else { continue }
+            let separation = t * (flatSE * flatSE + slopedSE * slopedSE).squareRoot()
             guard abs(flat.slope - sloped.slope) > separation else { continue }
             let meanLog = y[onset...].reduce(0, +) / Double(n - onset)
             return FloorDetection(slopedEnd: k, onset: onset, floor: exp(meanLog))
         }
         return nil
+    }
+
+    /// The OLS slope's standard error inflated for AR(1) residuals: SE·√((1 + φ̃)/(1 − φ̃)) with φ̃ ≥ 0 the
+    /// bias-corrected lag-one autocorrelation of the residuals (the large-sample variance factor of a
+    /// trend slope under AR(1) errors), so that a wandering but flat floor is not taken for a slope.
+    private static func serialStandardError(_ fit: LinearRegression, x: [Double], y: [Double]) -> Double {
+        let residuals = zip(x, y).map { $1 - fit.predict($0) }
+        let phi = max(0, AR1Errors.correlation(ofResiduals: residuals, parameters: 2))
+        return fit.slopeStandardError * ((1 + phi) / (1 - phi)).squareRoot()
     }
 
     /// argmin over k ∈ [m, n − m] (n ≥ 2m) of SSE_line(0..<k) + SSE_const(k..<n), from prefix sums of

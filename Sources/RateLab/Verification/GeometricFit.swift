@@ -1,36 +1,37 @@
 import Foundation
 
-/// Geometric (linear) rate of a positive metric, m_k ≈ C ρ^{x_k}, where x is the iteration count or
-/// the simulated time: OLS of log m = log C + x·log ρ over a detected window.
+/// Geometric (linear) rate of a positive metric, m ≈ C·ρ^x (+ F once it reaches a floor), where x is the
+/// iteration count or the simulated time.
 ///
-/// Window: points with a non-finite or non-positive metric are dropped; a noise floor at the end
-/// is detected by a two-segment fit (see `FloorDetection`: sloped then flat,
-/// breakpoint by least total SSE, flat segment ≥ 3 points with a slope indistinguishable from 0 and
-/// distinguishable from the decay, both at level 0.999, its onset possibly moved past the breakpoint to skip a rounded
-/// corner) and excluded; then the first `burnIn` fraction of the remaining
-/// sloped segment is skipped. ρ̂ = exp(b̂), and its CI is exp of the t-interval of the slope b̂
-/// (exp is increasing). Units: ρ per unit of x (per iteration, or per simulated second).
+/// Points with a non-finite or non-positive metric are dropped. A noise floor at the end is detected by a
+/// two-segment fit (`FloorDetection`). Without a floor, log m = log C + x·log ρ is fitted; with one, the
+/// whole series is fitted jointly as log m = log(C·ρ^x + F), so the bend into the floor cannot tilt the
+/// rate, and F gets its own interval. The first `burnIn` fraction of the decaying points is skipped in both
+/// cases. Both fits model AR(1)-correlated errors and calibrate their intervals by a parametric bootstrap
+/// (`SerialEstimate`): ρ̂ = exp(b̂) with the interval exp([b_low, b_high]) (exp is increasing).
+/// Units: ρ per unit of x (per iteration, or per simulated second); C and F in units of the metric.
 public struct GeometricFit: Codable, Sendable {
     /// ρ̂ = exp(b̂): the factor by which the metric shrinks per unit of x.
     public var rate: Double
-    /// CI of ρ: [exp(b_low), exp(b_high)].
+    /// Calibrated interval of ρ.
     public var ci: Interval
-    /// Ĉ = exp(â), the metric extrapolated to x = 0, in units of the metric.
+    /// Ĉ, the decaying part extrapolated to x = 0, in units of the metric.
     public var constant: Double
     /// The points used for the rate.
     public var window: FitWindow
-    /// The floor in metric units (geometric mean of the metric on the flat segment), if detected.
+    /// F̂, the floor in metric units, when a floor was detected.
     public var floor: Double?
+    /// Calibrated interval of F (exp of the interval of log F), when a floor was detected.
+    public var floorCI: Interval?
     /// x at the first point of the flat segment (where the floor is reached), if a floor was detected.
     public var floorOnset: Double?
-    /// Number of points in the regression.
-    public var points: Int { regression.n }
-    /// The underlying regression of log m on x.
-    public var regression: LinearRegression
+    /// log ρ̂ with its calibrated interval, φ̂ and effective sample size.
+    public var logRate: SerialEstimate
+    /// Number of points in the fit.
+    public var points: Int { logRate.points }
 
-    /// Fits the rate. `burnIn` ∈ [0, 1) is the fraction of the sloped segment's points to skip at
-    /// its start. Throws `FitError` for mismatched lengths, non-finite or decreasing x, bad options
-    /// or fewer than 3 points left in the window.
+    /// Fits the rate. `burnIn` ∈ [0, 1) is the fraction of the decaying points to skip at the start.
+    /// Throws `FitError` for mismatched lengths, non-finite or decreasing x, bad options or too few points.
     public static func fit(x: [Double], y: [Double], level: Double = 0.95, burnIn: Double = 0) throws -> GeometricFit {
         let name = "GeometricFit.fit"
         try Validation.level(level, fit: name)
@@ -41,22 +42,28 @@ public struct GeometricFit: Codable, Sendable {
         guard series.count >= 3 else {
             throw FitError.tooFewPoints(fit: name, needed: 3, got: series.count, reason: "points with a finite positive metric")
         }
-        var end = series.count
-        var floor: Double? = nil, floorOnset: Double? = nil
-        if let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric) {
-            end = detected.slopedEnd
-            floor = detected.floor
-            floorOnset = series.x[detected.onset]
+        let detected = try FloorDetection.detect(x: series.x, logMetric: series.logMetric)
+        let slopedEnd = detected?.slopedEnd ?? series.count
+        let start = Int((burnIn * Double(slopedEnd)).rounded(.down))
+        guard slopedEnd - start >= 3 else {
+            throw FitError.tooFewPoints(fit: name, needed: 3, got: slopedEnd - start,
+                                        reason: "decaying points left after a burn-in of \(burnIn)")
         }
-        let start = Int((burnIn * Double(end)).rounded(.down))
-        guard end - start >= 3 else {
-            throw FitError.tooFewPoints(fit: name, needed: 3, got: end - start,
-                                        reason: "points left after dropping the floor and a burn-in of \(burnIn)")
+        let xs = Array(series.x[start...]), ys = Array(series.logMetric[start...])
+        // The line through the decaying part starts the joint fit (and is the fit when there is no floor).
+        let decay = try LinearRegression.fit(x: Array(xs[..<(slopedEnd - start)]), y: Array(ys[..<(slopedEnd - start)]), level: level)
+        guard let floor = detected else {
+            let line = try SerialRegression.fit(.line, x: xs, y: ys, start: [decay.intercept, decay.slope], fit: name)
+            let estimates = SerialEstimate.calibrate(line, level: level, name: name)
+            return GeometricFit(rate: exp(line.parameters[1]), ci: estimates[1].interval.mapped(by: exp),
+                                constant: exp(line.parameters[0]), window: series.window(start..<series.count),
+                                floor: nil, floorCI: nil, floorOnset: nil, logRate: estimates[1])
         }
-        let regression = try LinearRegression.fit(x: Array(series.x[start..<end]),
-                                                  y: Array(series.logMetric[start..<end]), level: level)
-        return GeometricFit(rate: exp(regression.slope), ci: regression.slopeCI.mapped(by: exp),
-                            constant: exp(regression.intercept), window: series.window(start..<end),
-                            floor: floor, floorOnset: floorOnset, regression: regression)
+        let joint = try SerialRegression.fit(.decayToFloor, x: xs, y: ys, start: [decay.intercept, decay.slope, log(floor.floor)], fit: name)
+        let estimates = SerialEstimate.calibrate(joint, level: level, name: name)
+        return GeometricFit(rate: exp(joint.parameters[1]), ci: estimates[1].interval.mapped(by: exp),
+                            constant: exp(joint.parameters[0]), window: series.window(start..<series.count),
+                            floor: exp(joint.parameters[2]), floorCI: estimates[2].interval.mapped(by: exp),
+                            floorOnset: series.x[floor.onset], logRate: estimates[1])
     }
 }

@@ -1,24 +1,25 @@
 import Foundation
 
-/// Power law m ≈ C·x^α by OLS of log m = log C + α·log x (sublinear rates, neighbourhood sizes,
-/// speedup slopes).
+/// Power law m ≈ C·x^α by least squares of log m = log C + α·log x (sublinear rates, neighbourhood sizes,
+/// speedup slopes along one run).
 ///
-/// Window: points with a non-finite or non-positive metric are dropped; then only the last
-/// `tailFraction` of the remaining points (at least 3) is used — the asymptotic regime. The CI of α
-/// is the t-interval of the log-log slope. Units: α is dimensionless; C in units of m per unit of x^α.
+/// Points with a non-finite or non-positive metric are dropped; then only the last `tailFraction` of the
+/// remaining points (at least 3) is used — the asymptotic regime. The errors are modelled as AR(1) in the
+/// order of the points and the interval of α is calibrated by a parametric bootstrap (`SerialEstimate`).
+/// Units: α is dimensionless; C in units of m per unit of x^α.
 public struct PowerLawFit: Codable, Sendable {
     /// α̂, the log-log slope.
     public var exponent: Double
-    /// CI of α.
+    /// Calibrated interval of α.
     public var ci: Interval
     /// Ĉ = exp(â), the prefactor.
     public var constant: Double
     /// The points used.
     public var window: FitWindow
-    /// Number of points in the regression.
-    public var points: Int { regression.n }
-    /// The underlying regression of log m on log x.
-    public var regression: LinearRegression
+    /// α̂ with its calibrated interval, φ̂ and effective sample size.
+    public var slope: SerialEstimate
+    /// Number of points in the fit.
+    public var points: Int { slope.points }
 
     /// Fits the exponent on the last ⌈tailFraction · n⌉ usable points (n = number with a finite
     /// positive metric). `x` must be positive, finite and non-decreasing.
@@ -36,9 +37,11 @@ public struct PowerLawFit: Codable, Sendable {
             throw FitError.tooFewPoints(fit: name, needed: 3, got: n - start,
                                         reason: "the last \(tailFraction) of \(n) points with a finite positive metric")
         }
-        let regression = try LinearRegression.fit(x: series.x[start...].map { log($0) },
-                                                  y: Array(series.logMetric[start...]), level: level)
-        return PowerLawFit(exponent: regression.slope, ci: regression.slopeCI, constant: exp(regression.intercept),
-                           window: series.window(start..<n), regression: regression)
+        let logX = series.x[start...].map { log($0) }, logY = Array(series.logMetric[start...])
+        let ols = try LinearRegression.fit(x: logX, y: logY, level: level)
+        let fit = try SerialRegression.fit(.line, x: logX, y: logY, start: [ols.intercept, ols.slope], fit: name)
+        let estimates = SerialEstimate.calibrate(fit, level: level, name: name)
+        return PowerLawFit(exponent: fit.parameters[1], ci: estimates[1].interval, constant: exp(fit.parameters[0]),
+                           window: series.window(start..<n), slope: estimates[1])
     }
 }

@@ -27,3 +27,23 @@ enum StatisticalQuantiles {
         gsl_stats_quantile_from_sorted_data(sorted, 1, sorted.count, probability)
     }
 }
+
+extension StatisticalQuantiles {
+    /// The standard normal quantile Φ⁻¹(p).
+    static func normal(_ p: Double) -> Double {
+        _ = gslErrorsReturned
+        return gsl_cdf_ugaussian_Pinv(p)
+    }
+
+    /// The χ²_ν quantile.
+    static func chiSquare(_ p: Double, degreesOfFreedom nu: Double) -> Double {
+        _ = gslErrorsReturned
+        return gsl_cdf_chisq_Pinv(p, nu)
+    }
+
+    /// The Beta(a, b) quantile.
+    static func beta(_ p: Double, _ a: Double, _ b: Double) -> Double {
+        _ = gslErrorsReturned
+        return gsl_cdf_beta_Pinv(p, a, b)
+    }
+}

@@ -1,28 +1,24 @@
 import Foundation
 import RateLabVerification
 
-/// `kind: geometric-rate` — the metric decays like C·ρ^x. Fits ρ̂ with a 95% CI on the transient
-/// window before the noise floor (GeometricFit) of the seed-averaged trajectory of every grid point, then
-///   `expected: EXPR` + `tolerance` (relative, default 1e-6): |ρ̂ − expected| ≤ tolerance·expected (tightness), or
-///   `bound: EXPR`: upper CI of ρ̂ ≤ bound (the theorem's rate is an upper bound).
-/// `skip: K` drops the first K checkpoints; `burn-in: F` a fraction of the sloped part; `floor: true` also
-/// requires a detected floor (convergence to a neighbourhood). Expressions see L, mu, kappa, p, T, B, d.
+/// `kind: geometric-rate` — the metric decays like C·ρ^x (+ a floor). ρ is fitted per grid point
+/// (`GeometricFit`: joint decay-and-floor fit, calibrated AR(1) interval) and decided by `Decision`:
+/// `at-most: EXPR` (the theorem's rate is an upper bound) or
+/// `expected: EXPR` with `tolerance` (relative to expected, default 1e-6: tightness). With ≥ 3 seeds the
+/// interval is the t-interval of the per-seed log ρ̂ (mapped by exp); with fewer, the fit's own interval on
+/// the seed-averaged trajectory. `skip: K` drops the first K checkpoints; `burn-in: F` a fraction of the
+/// decaying part; `floor: true` adds a row that needs a resolved floor (convergence to a neighbourhood).
 struct GeometricRateCheck: ClaimCheck {
     static let kind = "geometric-rate"
-    static let keys = ["expected", "bound", "tolerance", "skip", "burn-in", "floor"]
+    static let keys = Decision.keys + ["skip", "burn-in", "floor"]
 
-    let expected: Expression?
-    let bound: Expression?
-    let tolerance: Double
+    let decision: Decision
     let skip: Int
     let burnIn: Double
     let requireFloor: Bool
 
     init(_ r: MappingReader, axes: [SweepAxis]) throws {
-        expected = try r.expression("expected")
-        bound = try r.expression("bound")
-        guard (expected == nil) != (bound == nil) else { throw r.error("kind", "geometric-rate needs exactly one of 'expected' or 'bound'") }
-        tolerance = try r.double("tolerance") ?? 1e-6
+        decision = try Decision(r, defaultTolerance: 1e-6, relativeTolerance: true)
         skip = Int(try r.double("skip") ?? 0)
         burnIn = try r.double("burn-in") ?? 0
         requireFloor = try r.bool("floor") ?? false
@@ -33,40 +29,45 @@ struct GeometricRateCheck: ClaimCheck {
             if let row = spec.unusableRow(point) { return [row] }
             let t = point.trajectory(spec.metric, spec.x)
             let xs = Array(t.x.dropFirst(skip)), ys = Array(t.y.dropFirst(skip))
-            let fit: GeometricFit
-            do { fit = try GeometricFit.fit(x: xs, y: ys, burnIn: burnIn) } catch { return [spec.errorRow(point, "\(error)")] }
+            let fit: GeometricFit, evidence: Evidence
+            do {
+                fit = try GeometricFit.fit(x: xs, y: ys, burnIn: burnIn)
+                evidence = try point.trajectoryEvidence(spec.metric, spec.x, skip: skip) {
+                    try GeometricFit.fit(x: $0, y: $1, burnIn: burnIn).logRate
+                }.mapped(by: exp)
+            } catch { return [spec.errorRow(point, "\(error)")] }
             let quantity = "ρ̂ of \(spec.metric.rawValue) per \(spec.x.rawValue)"
-            var outcome: CheckOutcome
-            var reference: Double
-            if let e = expected {
-                reference = e.evaluate(point.bindings)
-                outcome = Checks.relativeTolerance(quantity, measured: fit.rate, interval: fit.ci, expected: reference, tolerance: tolerance)
-            } else {
-                reference = bound!.evaluate(point.bindings)
-                outcome = Checks.upperBound(quantity, measured: fit.rate, interval: fit.ci, bound: reference)
-            }
+            var outcome = decision.outcome(quantity, evidence, point.bindings)
             outcome.detail += "; window \(spec.x.rawValue) \(short(fit.window.start))–\(short(fit.window.end)) (\(fit.points) points)"
                 + (fit.floor.map { ", floor \(short($0))" } ?? ", no floor")
-            var rows = [CheckRow(check: spec.rowLabel(point), outcome: outcome, overlays: overlays(fit, reference, xs, ys))]
-            if requireFloor {
-                let detected = fit.floor != nil
-                rows.append(CheckRow(check: spec.rowLabel(point, "floor"), outcome: CheckOutcome(
-                    verdict: detected ? .pass : .fail, measured: fit.floor ?? .nan, interval: nil, bound: nil, margin: nil,
-                    detail: detected ? "converges to a neighbourhood: floor \(short(fit.floor!)) from \(spec.x.rawValue) \(short(fit.floorOnset ?? .nan))"
-                                     : "no floor detected: the metric still decays at the end of the run")))
-            }
+            var rows = [CheckRow(check: spec.rowLabel(point), outcome: outcome,
+                                 overlays: overlays(fit, decision.reference(point.bindings), xs, ys))]
+            if requireFloor { rows.append(floorRow(spec, point, fit)) }
             return rows
         }
     }
 
-    /// The fitted line C·ρ̂^x over the window and the reference rate from the window's first point.
+    /// PASS with the floor's interval when a floor is resolved; INCONCLUSIVE when the run ends still decaying
+    /// (a longer run may reach it: the data do not contradict convergence to a neighbourhood).
+    private func floorRow(_ spec: CheckSpec, _ point: PointResult, _ fit: GeometricFit) -> CheckRow {
+        guard let floor = fit.floor, let ci = fit.floorCI else {
+            return CheckRow(check: spec.rowLabel(point, "floor"), outcome: CheckOutcome(
+                verdict: .inconclusive, measured: .nan, interval: nil, bound: nil, margin: nil, method: "two-segment floor detection",
+                detail: "no floor resolved: the metric still decays at the end of the run INCONCLUSIVE"))
+        }
+        return CheckRow(check: spec.rowLabel(point, "floor"), outcome: CheckOutcome(
+            verdict: .pass, measured: floor, interval: ci, bound: nil, margin: nil, method: SerialEstimate.method,
+            detail: "converges to a neighbourhood: floor \(short(floor)) [\(short(ci.low)), \(short(ci.high))] from \(spec.x.rawValue) \(short(fit.floorOnset ?? .nan)) PASS"))
+    }
+
+    /// The fitted curve C·ρ̂^x (+ F) over the window and the reference rate from the window's first point.
     private func overlays(_ fit: GeometricFit, _ reference: Double, _ xs: [Double], _ ys: [Double]) -> [CheckRow.Overlay] {
         let w = fit.window.indices
         let wx = Array(xs[w])
-        let fitted = wx.map { fit.constant * pow(fit.rate, $0) }
+        let fitted = wx.map { fit.constant * pow(fit.rate, $0) + (fit.floor ?? 0) }
         let x0 = xs[w.lowerBound], y0 = ys[w.lowerBound]
         let theory = wx.map { y0 * pow(reference, $0 - x0) }
         return [.init(name: "fit ρ̂ = \(short(fit.rate))", x: wx, y: fitted),
-                .init(name: "\(expected == nil ? "bound" : "theory") ρ = \(short(reference))", x: wx, y: theory)]
+                .init(name: "\(decision.referenceName) ρ = \(short(reference))", x: wx, y: theory)]
     }
 }

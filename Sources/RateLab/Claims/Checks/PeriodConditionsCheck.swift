@@ -27,12 +27,13 @@ struct PeriodConditionsCheck: ClaimCheck {
             let total = Double(periods.reduce(0, +))
             let s2 = periods.map { Double($0 * ($0 - 1)) }.reduce(0, +) / (T * T)
             let s3 = pow(Double(periods.max()!), 3) * p * B / (T * T)
-            let sumRow = CheckOutcome(verdict: total == T ? .pass : .fail, measured: total, interval: nil, bound: T, margin: -abs(total - T),
+            let sumRow = CheckOutcome(verdict: total == T ? .pass : .fail, measured: total, interval: Interval(low: total, high: total), bound: T,
+                                      margin: -abs(total - T), method: "exact (arithmetic on the run's periods)",
                                       detail: "Σ τ_i = \(Int(total)) over \(periods.count) rounds, T = \(Int(T)); τ_i = \(periods.prefix(8).map(String.init).joined(separator: ","))\(periods.count > 8 ? ",…" : "")")
             return [
                 CheckRow(check: spec.rowLabel(point, "(i) Σ τ_i = T"), outcome: sumRow),
-                CheckRow(check: spec.rowLabel(point, "(ii) Σ τ_i(τ_i−1)/T²"), outcome: Checks.upperBound("Σ τ_i(τ_i − 1)/T²", measured: s2, bound: quadratic)),
-                CheckRow(check: spec.rowLabel(point, "(iii) (max τ)³pB/T²"), outcome: Checks.upperBound("(max τ_i)³·p·B/T²", measured: s3, bound: cubic)),
+                CheckRow(check: spec.rowLabel(point, "(ii) Σ τ_i(τ_i−1)/T²"), outcome: Checks.atMost("Σ τ_i(τ_i − 1)/T²", .exact(s2, why: "arithmetic on the run's periods"), bound: quadratic)),
+                CheckRow(check: spec.rowLabel(point, "(iii) (max τ)³pB/T²"), outcome: Checks.atMost("(max τ_i)³·p·B/T²", .exact(s3, why: "arithmetic on the run's periods"), bound: cubic)),
             ]
         }
     }

@@ -1,0 +1,245 @@
+import Dispatch
+import Foundation
+import RateLabLinalg
+
+/// Monte Carlo coverage of RateLab's intervals on synthetic series whose truth is known: the verifier
+/// verifying itself.
+///
+/// Each cell draws `replications` series from one family (an interval kind × noise model × length),
+/// computes the interval exactly as the checks do, and counts how often it contains the truth. The count
+/// is binomial, so the report gives its Clopper–Pearson 95% interval. Noise models act on log m:
+/// independent N(0, σ²); AR(1) with φ ∈ {0.5, 0.9, 0.97} and marginal SD σ; heteroskedastic (SD rising
+/// linearly from σ/2 to 2σ along the series, AR(1) φ = 0.5); multiplicative χ²₁₀/10 (the law of a squared
+/// norm of a 10-dimensional Gaussian error, skewed). σ = 0.05 (5% log-noise). Every cell is seeded, so
+/// the table is a pure function of (replications, seed).
+public enum Calibration {
+    /// The interval families that are calibrated.
+    public enum Kind: String, CaseIterable, Sendable {
+        /// `GeometricFit` on C·ρ^x, ρ = 0.97 (truth ρ).
+        case geometric
+        /// `GeometricFit` on C·ρ^x + F, F = 1e-9 reached at 60% of the series (truth ρ).
+        case geometricFloor = "geometric-floor"
+        /// The floor's own interval in the same fit (truth F).
+        case floorLevel = "floor-level"
+        /// `PowerLawFit` on C·x^α, x = 1…n, α = −0.5 (truth α).
+        case powerLaw = "power-law"
+        /// `SeedSpread` of per-seed log ρ̂ (5 seeds, AR(1) noise inside each run; truth log ρ).
+        case seedRate = "seed-rate"
+        /// `SeedSpread` of paired per-seed log ratios of a statistic (compare checks; 5 seeds; truth: the
+        /// mean log ratio, log 2).
+        case compareRatio = "compare-ratio"
+        /// Worst of 5 seeds as an upper bound of the q-quantile, q = 0.05^{1/5} (threshold checks).
+        case worstSeed = "worst-seed"
+        /// `SerialRegression` OLS across 4 swept values with independent per-point noise (scaling checks).
+        case scaling
+    }
+
+    /// A noise model on log m.
+    public enum Noise: String, CaseIterable, Sendable {
+        case independent
+        case ar05 = "ar1-0.5"
+        case ar09 = "ar1-0.9"
+        case ar097 = "ar1-0.97"
+        case heteroskedastic
+        case multiplicative = "chi2-10"
+
+        /// The lag-one correlation of the model (for "φ ≤ 0.9" assertions).
+        public var phi: Double {
+            switch self {
+            case .independent, .multiplicative: return 0
+            case .ar05, .heteroskedastic: return 0.5
+            case .ar09: return 0.9
+            case .ar097: return 0.97
+            }
+        }
+
+        /// E[deviation] of log m: 0, except E[log(χ²₁₀/10)] = ψ(5) − log 5 = (1 + 1/2 + 1/3 + 1/4 − γ) − log 5.
+        var logMean: Double {
+            self == .multiplicative ? (25.0 / 12 - 0.57721566490153286) - log(5.0) : 0
+        }
+
+        /// n independent deviations with the model's marginal law (seeds and grid points are independent
+        /// runs: their dependence is within a run, not between runs).
+        func marginal(_ n: Int, sigma: Double, _ stream: inout RandomStream) -> [Double] {
+            (0..<n).map { _ in draw(1, sigma: sigma, &stream)[0] }
+        }
+
+        /// n deviations of log m along one run, with marginal SD σ (before the heteroskedastic scaling).
+        func draw(_ n: Int, sigma: Double, _ stream: inout RandomStream) -> [Double] {
+            switch self {
+            case .multiplicative:
+                return (0..<n).map { _ in
+                    var s = 0.0
+                    for _ in 0..<10 { let z = stream.nextGaussian(); s += z * z }
+                    return log(s / 10)
+                }
+            case .heteroskedastic:
+                let e = AR1Errors.simulate(count: n, phi: phi, innovationSD: sigma * (1 - phi * phi).squareRoot(), stream: &stream)
+                return e.enumerated().map { i, v in v * (0.5 + 1.5 * Double(i) / Double(max(1, n - 1))) }
+            default:
+                return AR1Errors.simulate(count: n, phi: phi, innovationSD: sigma * (1 - phi * phi).squareRoot(), stream: &stream)
+            }
+        }
+    }
+
+    /// One row of the calibration table.
+    public struct Cell: Codable, Sendable {
+        public var kind: String
+        public var noise: String
+        /// Points per series (seeds for the across-seed kinds, which use series of 100 points).
+        public var n: Int
+        public var replications: Int
+        public var covered: Int
+        /// covered / replications.
+        public var coverage: Double
+        /// Clopper–Pearson 95% interval of the coverage probability.
+        public var coverageCI: Interval
+        /// Mean interval width (in the units of the estimated quantity: log ρ, α, log F, log ratio).
+        public var meanWidth: Double
+        /// Replications whose fit threw (counted as not covering).
+        public var failures: Int
+        public var phi: Double
+    }
+
+    /// The series lengths calibrated for the single-trajectory kinds.
+    public static let lengths = [30, 100, 300]
+    /// σ of log m.
+    static let sigma = 0.05
+
+    /// Every (kind, noise, n) cell with `replications` series each, on `threads` threads (results do not
+    /// depend on it).
+    public static func table(replications: Int, seed: UInt64 = 1, threads: Int = 1,
+                             kinds: [Kind] = Kind.allCases, noises: [Noise] = Noise.allCases,
+                             lengths: [Int] = Calibration.lengths) -> [Cell] {
+        var plan = [(Kind, Noise, Int)]()
+        for kind in kinds {
+            for noise in noises {
+                switch kind {
+                case .geometric, .geometricFloor, .floorLevel, .powerLaw: for n in lengths { plan.append((kind, noise, n)) }
+                default: plan.append((kind, noise, 5))
+                }
+            }
+        }
+        var cells = [Cell?](repeating: nil, count: plan.count)
+        let lock = NSLock()
+        let next = ManagedCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, plan.count))) { _ in
+            while let i = next.take(below: plan.count) {
+                let (kind, noise, n) = plan[i]
+                let cell = run(kind, noise, n: n, replications: replications, seed: seed &+ UInt64(i))
+                lock.lock(); cells[i] = cell; lock.unlock()
+            }
+        }
+        return cells.map { $0! }
+    }
+
+    /// A thread-safe counter handing out cell indices.
+    private final class ManagedCounter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func take(below limit: Int) -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+
+    /// One cell: draw, estimate, count.
+    static func run(_ kind: Kind, _ noise: Noise, n: Int, replications: Int, seed: UInt64) -> Cell {
+        var stream = RandomStream(seed: seed, stream: 0, purpose: .noise)
+        var covered = 0, failures = 0, width = 0.0
+        for _ in 0..<replications {
+            do {
+                let (interval, truth) = try replicate(kind, noise, n: n, &stream)
+                if interval.contains(truth) { covered += 1 }
+                width += interval.width
+            } catch {
+                failures += 1
+            }
+        }
+        let fitted = max(1, replications - failures)
+        return Cell(kind: kind.rawValue, noise: noise.rawValue, n: n, replications: replications, covered: covered,
+                    coverage: Double(covered) / Double(replications),
+                    coverageCI: clopperPearson(covered, replications), meanWidth: width / Double(fitted),
+                    failures: failures, phi: noise.phi)
+    }
+
+    /// One replication: the interval and the truth it should contain.
+    static func replicate(_ kind: Kind, _ noise: Noise, n: Int, _ stream: inout RandomStream) throws -> (Interval, Double) {
+        let rate = 0.97, exponent = -0.5, floorLevel = 1e-9
+        switch kind {
+        case .geometric:
+            let x = (0..<n).map(Double.init)
+            let e = noise.draw(n, sigma: sigma, &stream)
+            return (try GeometricFit.fit(x: x, y: zip(x, e).map { pow(rate, $0) * exp($1) }).logRate.interval, log(rate))
+        case .geometricFloor, .floorLevel:
+            // Checkpoints every Δ iterations, Δ such that ρ^x falls from 1 to the floor 1e-9 at 60% of the
+            // series (a run recorded every few steps that ends on its noise floor).
+            let spacing = log(floorLevel) / (0.6 * Double(n) * log(rate))
+            let x = (0..<n).map { Double($0) * spacing }
+            let e = noise.draw(n, sigma: sigma, &stream)
+            let fit = try GeometricFit.fit(x: x, y: zip(x, e).map { (pow(rate, $0) + floorLevel) * exp($1) })
+            guard kind == .floorLevel else { return (fit.logRate.interval, log(rate)) }
+            guard let ci = fit.floorCI else { throw FitError.degenerate(fit: "calibration", reason: "no floor detected") }
+            // The fitted floor is the geometric mean level: log F plus the mean of the log-noise.
+            return (ci.mapped(by: log), log(floorLevel) + noise.logMean)
+        case .powerLaw:
+            let x = (1...n).map(Double.init)
+            let e = noise.draw(n, sigma: sigma, &stream)
+            let y = zip(x, e).map { pow($0, exponent) * exp($1) }
+            return (try PowerLawFit.fit(x: x, y: y).ci, exponent)
+        case .seedRate:
+            let x = (0..<100).map(Double.init)
+            let logs = try (0..<n).map { _ -> Double in
+                let e = noise.draw(100, sigma: sigma, &stream)
+                return try GeometricFit.fit(x: x, y: zip(x, e).map { pow(rate, $0) * exp($1) }).logRate.estimate
+            }
+            return (try SeedSpread.of(logs).interval, log(rate))
+        case .compareRatio:
+            // Statistic a_i = 2·exp(u_i + e_i), b_i = exp(u_i + e'_i): u_i is shared by seed i (common random
+            // numbers), e and e' are the noise model's independent deviations (σ = 0.3 between seeds).
+            let shared = noise.marginal(n, sigma: 0.3, &stream)
+            let ea = noise.marginal(n, sigma: 0.3, &stream), eb = noise.marginal(n, sigma: 0.3, &stream)
+            let truth = Foundation.log(2.0)
+            var logRatios = [Double]()
+            for i in 0..<n {
+                let a = truth + shared[i] + ea[i], b = shared[i] + eb[i]
+                logRatios.append(a - b)
+            }
+            // The mean log ratio is log 2 for every noise model (e and e' have the same law).
+            return (try SeedSpread.of(logRatios).interval, truth)
+        case .worstSeed:
+            // The worst of n seeds bounds the q-quantile from above with probability 1 − q^n; q = 0.05^{1/n}.
+            let values = noise.marginal(n, sigma: 1, &stream)
+            let q = pow(0.05, 1 / Double(n))
+            let quantile = noise == .multiplicative ? chiSquareLogQuantile(q) : normalQuantileOfMarginal(q, noise)
+            return (Interval(low: -.infinity, high: values.max()!), quantile)
+        case .scaling:
+            // log statistic = c + α log v + e over v ∈ {2, 4, 8, 16}, each point an independent run.
+            let v = [2.0, 4, 8, 16].map { log($0) }
+            let e = noise.marginal(4, sigma: 0.2, &stream)
+            let y = zip(v, e).map { -1 * $0 + $1 }
+            let fit = try SerialRegression.fit(.line, x: v, y: y, start: [0, 0], phi: 0, fit: "calibration")
+            let t = StatisticalQuantiles.twoSidedT(level: 0.95, degreesOfFreedom: 2)
+            let half = t * fit.standardErrors[1]
+            return (Interval(low: fit.parameters[1] - half, high: fit.parameters[1] + half), -1)
+        }
+    }
+
+    /// The q-quantile of a marginal N(0, 1) deviation (the AR(1) draws are stationary with SD 1 here;
+    /// the heteroskedastic model's first value has SD 1/2).
+    static func normalQuantileOfMarginal(_ q: Double, _ noise: Noise) -> Double {
+        StatisticalQuantiles.normal(q) * (noise == .heteroskedastic ? 0.5 : 1)
+    }
+
+    /// The q-quantile of log(χ²₁₀/10).
+    static func chiSquareLogQuantile(_ q: Double) -> Double { log(StatisticalQuantiles.chiSquare(q, degreesOfFreedom: 10) / 10) }
+
+    /// Clopper–Pearson interval of a binomial proportion k/n at 95%: Beta quantiles.
+    public static func clopperPearson(_ k: Int, _ n: Int) -> Interval {
+        let low = k == 0 ? 0 : StatisticalQuantiles.beta(0.025, Double(k), Double(n - k + 1))
+        let high = k == n ? 1 : StatisticalQuantiles.beta(0.975, Double(k + 1), Double(n - k))
+        return Interval(low: low, high: high)
+    }
+}
