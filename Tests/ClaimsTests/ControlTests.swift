@@ -46,36 +46,31 @@ final class ControlTests: XCTestCase {
         XCTAssertEqual(control.claim.gridPoints.map { $0.problem["seed"]?.text }, ["3"])
     }
 
-    private func assertError(_ control: String, line: Int, contains fragment: String, file: StaticString = #filePath, lineNumber: UInt = #line) {
-        let text = ClaimParserTests.good + "\ncontrols:\n" + control
-        XCTAssertThrowsError(try ClaimParser.parse(text: text, file: "c.yaml"), file: file, line: lineNumber) { error in
-            guard let e = error as? ClaimError else { return XCTFail("\(error)", file: file, line: lineNumber) }
-            XCTAssertEqual(e.line, line, "\(e)", file: file, line: lineNumber)
-            XCTAssertTrue(e.description.contains(fragment), "\(e)", file: file, line: lineNumber)
-            XCTAssertTrue(e.description.hasPrefix("c.yaml:"), "\(e)", file: file, line: lineNumber)
-        }
+    /// `assertError` on `ClaimParserTests.good` followed by `controls:` (line 11) and `control`.
+    private func assertControlError(_ control: String, line: Int, contains fragment: String, file: StaticString = #filePath, lineNumber: UInt = #line) {
+        assertError(ClaimParserTests.good + "\ncontrols:\n" + control, line: line, contains: fragment, file: file, lineNumber: lineNumber)
     }
 
     /// Every broken control names the file and the line (the controls start on line 12).
     func testBrokenControls() {
         let head = "  - name: c\n    why: w\n"
-        assertError(head + "    run: {lr: 0.5/L}\n    colour: red\n", line: 15, contains: "unknown key 'colour' in control 1")
-        assertError("  - name: c\n    run: {lr: 0.5/L}\n", line: 12, contains: "missing required key 'why'")
-        assertError(head + "    run: {steps: sixty}\n", line: 14, contains: "expected an integer")
-        assertError(head + "    run: {lr: 1/Lip}\n", line: 14, contains: "unknown name 'Lip'")
-        assertError(head + "    problem: {colour: red}\n", line: 14, contains: "unknown key 'colour'")
-        assertError(head + "    problem: {seed: 3}\n", line: 14, contains: "problem.seed is a sweep axis of the claim")
-        assertError(head + "    sweep: {run.lr: [1/L]}\n", line: 14, contains: "'run.lr' is not a sweep axis of the claim")
-        assertError(head + "    sweep: {problem.seed: []}\n", line: 14, contains: "empty grid")
-        assertError(head + "    checks: {rate: {expected: 0.5}}\n", line: 14, contains: "unknown check 'rate'; checks of the claim: geometric-rate")
-        assertError(head + "    checks: {geometric-rate: 0.5}\n", line: 14, contains: "must be a mapping")
-        assertError(head + "    checks:\n      geometric-rate: {tolerance: tight}\n", line: 15, contains: "'tolerance' expects a number")
-        assertError(head + "    checks:\n      geometric-rate: {colour: red}\n", line: 15, contains: "unknown key 'colour'")
-        assertError(head + "    run: {lr: 0.5/L}\n    expect: pass\n", line: 15, contains: "expect 'pass' is not a predicted verdict")
-        assertError(head + "    expect: fail\n", line: 12, contains: "control 'c' changes nothing")
-        assertError(head + "    run: {lr: 0.5/L}\n" + head + "    run: {lr: 0.25/L}\n", line: 15, contains: "another control is also named 'c'")
-        assertError("  - [1]\n", line: 12, contains: "control 1 must be a mapping")
-        assertError("  []\n", line: 11, contains: "'controls' must be a non-empty list")
+        assertControlError(head + "    run: {lr: 0.5/L}\n    colour: red\n", line: 15, contains: "unknown key 'colour' in control 1")
+        assertControlError("  - name: c\n    run: {lr: 0.5/L}\n", line: 12, contains: "missing required key 'why'")
+        assertControlError(head + "    run: {steps: sixty}\n", line: 14, contains: "expected an integer")
+        assertControlError(head + "    run: {lr: 1/Lip}\n", line: 14, contains: "unknown name 'Lip'")
+        assertControlError(head + "    problem: {colour: red}\n", line: 14, contains: "unknown key 'colour'")
+        assertControlError(head + "    problem: {seed: 3}\n", line: 14, contains: "problem.seed is a sweep axis of the claim")
+        assertControlError(head + "    sweep: {run.lr: [1/L]}\n", line: 14, contains: "'run.lr' is not a sweep axis of the claim")
+        assertControlError(head + "    sweep: {problem.seed: []}\n", line: 14, contains: "empty grid")
+        assertControlError(head + "    checks: {rate: {expected: 0.5}}\n", line: 14, contains: "unknown check 'rate'; checks of the claim: geometric-rate")
+        assertControlError(head + "    checks: {geometric-rate: 0.5}\n", line: 14, contains: "must be a mapping")
+        assertControlError(head + "    checks:\n      geometric-rate: {tolerance: tight}\n", line: 15, contains: "'tolerance' expects a number")
+        assertControlError(head + "    checks:\n      geometric-rate: {colour: red}\n", line: 15, contains: "unknown key 'colour'")
+        assertControlError(head + "    run: {lr: 0.5/L}\n    expect: pass\n", line: 15, contains: "expect 'pass' is not a predicted verdict")
+        assertControlError(head + "    expect: fail\n", line: 12, contains: "control 'c' changes nothing")
+        assertControlError(head + "    run: {lr: 0.5/L}\n" + head + "    run: {lr: 0.25/L}\n", line: 15, contains: "another control is also named 'c'")
+        assertControlError("  - [1]\n", line: 12, contains: "control 1 must be a mapping")
+        assertControlError("  []\n", line: 11, contains: "'controls' must be a non-empty list")
     }
 
     /// Both controls get FAIL, as predicted: the claim stays PASS, and each control has its row with the
