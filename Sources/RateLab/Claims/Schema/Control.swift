@@ -1,3 +1,4 @@
+import Foundation
 import RateLabVerification
 import Yams
 
@@ -74,7 +75,7 @@ extension Control {
     init(_ r: MappingReader, claim: Claim, checkNodes: [Node]) throws {
         try r.requireOnly(Control.keys)
         name = try r.requireString("name")
-        why = try r.requireString("why")
+        why = try r.requireString("why").trimmingCharacters(in: .whitespacesAndNewlines)  // a folded `>` text ends in a newline
         let expectText = try r.string("expect") ?? "fail"
         guard let expected = Expectation(parsing: expectText) else {
             throw r.error("expect", "expect '\(expectText)' is not a predicted verdict; use fail, inconclusive or diverged, or several joined by -or- (fail-or-inconclusive)")
