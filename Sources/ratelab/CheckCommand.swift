@@ -35,7 +35,6 @@ struct CheckCommand: ParsableCommand {
             let controlSeconds = o.controls.map(\.outcome.seconds).reduce(0, +)
             printError("\(o.verdict.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", o.seconds)) s"
                 + (o.controls.isEmpty ? ")" : ", \(o.controls.count) control(s) \(String(format: "%.1f", controlSeconds)) s)"))
-            for mismatch in o.controls.compactMap(\.mismatch) { printError("         \(mismatch)") }
         }
         let table = ClaimReports.table(outcomes)
         print(table, terminator: "")

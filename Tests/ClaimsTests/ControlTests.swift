@@ -112,7 +112,9 @@ final class ControlTests: XCTestCase {
         XCTAssertEqual(o.verdict, .error)
         XCTAssertEqual(o.controls[0].mismatch, "this check cannot fail: control loose got PASS, theory predicts FAIL")
         XCTAssertTrue(o.controls[0].row.outcome.detail.hasPrefix("this check cannot fail"))
-        XCTAssertTrue(ClaimReports.table([o]).contains("control loose (predicts FAIL)"))
+        let table = ClaimReports.table([o])
+        XCTAssertTrue(table.contains("control loose (predicts FAIL)"), table)
+        XCTAssertTrue(table.hasSuffix("\nt: ERROR, this check cannot fail: control loose got PASS, theory predicts FAIL\n0 passed, 1 failed\n"), table)
         let junit = ClaimReports.junit([o]).render()
         XCTAssertTrue(junit.contains("this check cannot fail: control loose got PASS, theory predicts FAIL"), junit)
     }

@@ -14,7 +14,8 @@ import RateLabVerification
 ///                                   with fitted lines and theoretical bounds
 public enum ClaimReports {
     /// The verdict table: claim, check, verdict, measured, interval, bound, margin; a control's row gives the
-    /// verdict it got, its label the verdict theory predicts.
+    /// verdict it got, its label the verdict theory predicts. Below it, a line per control that did not get
+    /// its predicted verdict ("<claim>: ERROR, this check cannot fail: …").
     public static func table(_ outcomes: [ClaimOutcome]) -> String {
         var t = TextTable(columns: ["claim", "check", "verdict", "measured", "interval", "bound", "margin"])
         for o in outcomes {
@@ -25,7 +26,8 @@ public enum ClaimReports {
             }
         }
         let passed = outcomes.filter { $0.verdict == .pass }.count
-        return t.render() + "\n\(passed) passed, \(outcomes.count - passed) failed\n"
+        let mismatches = outcomes.flatMap { o in o.controls.compactMap(\.mismatch).map { "\(o.claim.id): ERROR, \($0)\n" } }
+        return t.render() + "\n" + mismatches.joined() + "\(passed) passed, \(outcomes.count - passed) failed\n"
     }
 
     /// Writes every report of `outcomes` under `directory`.
