@@ -32,7 +32,9 @@ struct CheckCommand: ParsableCommand {
         for claim in claims {
             let o = runner.check(claim)
             outcomes.append(o)
-            printError("\(o.verdict.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", o.seconds)) s)")
+            let controlSeconds = o.controls.map(\.outcome.seconds).reduce(0, +)
+            printError("\(o.verdict.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", o.seconds)) s"
+                + (o.controls.isEmpty ? ")" : ", \(o.controls.count) control(s) \(String(format: "%.1f", controlSeconds)) s)"))
         }
         let table = ClaimReports.table(outcomes)
         print(table, terminator: "")

@@ -26,15 +26,6 @@ final class ClaimParserTests: XCTestCase {
         XCTAssertEqual(claim.checks[0].metric, .distSq)
     }
 
-    private func assertError(_ text: String, line: Int?, contains fragment: String, file: StaticString = #filePath, lineNumber: UInt = #line) {
-        XCTAssertThrowsError(try ClaimParser.parse(text: text, file: "c.yaml"), file: file, line: lineNumber) { error in
-            guard let e = error as? ClaimError else { return XCTFail("\(error)", file: file, line: lineNumber) }
-            XCTAssertEqual(e.line, line, "\(e)", file: file, line: lineNumber)
-            XCTAssertTrue(e.description.contains(fragment), "\(e)", file: file, line: lineNumber)
-            XCTAssertTrue(e.description.hasPrefix("c.yaml"), "\(e)", file: file, line: lineNumber)
-        }
-    }
-
     func testBrokenFiles() {
         assertError("title: [unclosed\n", line: 2, contains: "YAML syntax error")
         assertError(Self.good.replacingOccurrences(of: "seeds: 2", with: "seeds: 2\ncolour: red"), line: 9, contains: "unknown key 'colour'")
@@ -49,5 +40,18 @@ final class ClaimParserTests: XCTestCase {
         assertError(Self.good.replacingOccurrences(of: "title: GD rate\n", with: ""), line: 1, contains: "missing required key 'title'")
         assertError(Self.good.replacingOccurrences(of: ", expected: (1 - mu/L)^2", with: ""), line: 10, contains: "exactly one of")
         assertError(Self.good.replacingOccurrences(of: "spacing: worst-case", with: "spacing: odd"), line: 4, contains: "expected one of")
+    }
+}
+
+extension XCTestCase {
+    /// Asserts that `text`, parsed as c.yaml, is refused with a `ClaimError` at `line` whose message names
+    /// the file and contains `fragment`.
+    func assertError(_ text: String, line: Int?, contains fragment: String, file: StaticString = #filePath, lineNumber: UInt = #line) {
+        XCTAssertThrowsError(try ClaimParser.parse(text: text, file: "c.yaml"), file: file, line: lineNumber) { error in
+            guard let e = error as? ClaimError else { return XCTFail("\(error)", file: file, line: lineNumber) }
+            XCTAssertEqual(e.line, line, "\(e)", file: file, line: lineNumber)
+            XCTAssertTrue(e.description.contains(fragment), "\(e)", file: file, line: lineNumber)
+            XCTAssertTrue(e.description.hasPrefix("c.yaml"), "\(e)", file: file, line: lineNumber)
+        }
     }
 }

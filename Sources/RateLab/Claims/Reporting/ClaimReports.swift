@@ -6,25 +6,28 @@ import RateLabVerification
 /// Writes what `ratelab check` produces, every file atomically:
 ///
 ///     <dir>/summary.txt             the verdict table of every claim
-///     <dir>/junit.xml               one test case per check row (CI dashboards)
+///     <dir>/junit.xml               one test case per check row and per control (CI dashboards)
 ///     <dir>/<claim>/trajectories.csv  long format: grid axes, seed, then the standard metric columns
-///     <dir>/<claim>/fits.csv        one row per check row: verdict, measured, interval, bound, margin
-///     <dir>/<claim>/claim.json      sidecar: claim text, settings, rows, versions, seconds
+///     <dir>/<claim>/fits.csv        one row per check row and per control: verdict, measured, interval, bound, margin
+///     <dir>/<claim>/claim.json      sidecar: claim text, settings, rows, controls, versions, seconds
 ///     <dir>/<claim>/plot.svg        the plotted metric per grid point (geometric mean over seeds), log scale,
 ///                                   with fitted lines and theoretical bounds
 public enum ClaimReports {
-    /// The verdict table: claim, check, verdict, measured, interval, bound, margin.
+    /// The verdict table: claim, check, verdict, measured, interval, bound, margin; a control's row gives the
+    /// verdict it got, its label the verdict theory predicts. Below it, a line per control that did not get
+    /// its predicted verdict ("<claim>: ERROR, this check cannot fail: …").
     public static func table(_ outcomes: [ClaimOutcome]) -> String {
         var t = TextTable(columns: ["claim", "check", "verdict", "measured", "interval", "bound", "margin"])
         for o in outcomes {
-            for row in o.rows {
+            for row in o.reportedRows {
                 let r = row.outcome
                 try! t.append([o.claim.id, row.check, r.verdict.rawValue, number(r.measured),
                                r.interval.map { "[\(number($0.low)), \(number($0.high))]" } ?? "", r.bound.map(number) ?? "", r.margin.map(number) ?? ""])
             }
         }
         let passed = outcomes.filter { $0.verdict == .pass }.count
-        return t.render() + "\n\(passed) passed, \(outcomes.count - passed) failed\n"
+        let mismatches = outcomes.flatMap { o in o.controls.compactMap(\.mismatch).map { "\(o.claim.id): ERROR, \($0)\n" } }
+        return t.render() + "\n" + mismatches.joined() + "\(passed) passed, \(outcomes.count - passed) failed\n"
     }
 
     /// Writes every report of `outcomes` under `directory`.
@@ -48,7 +51,7 @@ public enum ClaimReports {
     static func writeClaim(_ o: ClaimOutcome, to dir: String) throws {
         try writeTrajectories(o.data, to: dir)
         var fits = CSVDocument(columns: ["claim", "check", "verdict", "measured", "low", "high", "bound", "margin", "detail"])
-        for row in o.rows {
+        for row in o.reportedRows {
             let r = row.outcome
             try fits.append([.text(o.claim.id), .text(row.check), .text(r.verdict.rawValue), .number(r.measured),
                              r.interval.map { .number($0.low) } ?? .missing, r.interval.map { .number($0.high) } ?? .missing,
@@ -67,6 +70,7 @@ public enum ClaimReports {
         let sweep: [String: [String]]
         let seeds: [UInt64]
         let rows: [CheckRow]
+        let controls: [ControlEntry]
         let failures: [String]
         let seconds: Double
         let version: String
@@ -81,10 +85,26 @@ public enum ClaimReports {
             sweep = Dictionary(uniqueKeysWithValues: c.sweep.map { ($0.name, $0.values.map(\.text)) })
             seeds = c.seeds
             rows = o.rows
+            controls = o.controls.map(ControlEntry.init)
             failures = o.data.points.compactMap(\.failure)
             seconds = o.seconds
             version = RateLabVersion.string
             gitCommit = RateLabVersion.gitCommit
+        }
+    }
+
+    /// A control in claim.json: its name and reason, the verdict predicted and got, and its own rows.
+    private struct ControlEntry: Encodable {
+        let name, why, expect, verdict: String
+        let held: Bool
+        let rows: [CheckRow]
+        let seconds: Double
+
+        init(_ c: ControlOutcome) {
+            name = c.control.name; why = c.control.why; expect = c.control.expected.description
+            verdict = c.verdict.rawValue; held = c.held
+            rows = c.outcome.rows
+            seconds = c.outcome.seconds
         }
     }
 
@@ -117,6 +137,10 @@ public enum ClaimReports {
                 case .diverged, .error: outcome = .errored(message: "\(r.verdict.rawValue)", detail: r.detail)
                 }
                 report.add(JUnitReport.Case(classname: o.claim.id, name: row.check, time: share, outcome: outcome))
+            }
+            for c in o.controls {
+                let outcome: JUnitReport.Case.Outcome = c.mismatch.map { .errored(message: $0, detail: c.row.outcome.detail) } ?? .passed
+                report.add(JUnitReport.Case(classname: o.claim.id, name: c.row.check, time: c.outcome.seconds, outcome: outcome))
             }
         }
         return report

@@ -8,24 +8,31 @@ public struct ClaimOutcome: Sendable {
     let data: ClaimData
     /// Wall-clock seconds spent on the claim's runs.
     public let seconds: Double
+    /// The claim's controls, each after its run.
+    public internal(set) var controls: [ControlOutcome] = []
 
-    /// PASS only if every row passes; otherwise the most severe row verdict
-    /// (ERROR > DIVERGED > FAIL > INCONCLUSIVE).
+    /// ERROR when a control did not get its predicted verdict (the checks cannot fail); otherwise PASS
+    /// only if every row passes, else the most severe row verdict (ERROR > DIVERGED > FAIL > INCONCLUSIVE).
     public var verdict: Verdict {
-        guard !rows.isEmpty else { return .error }
+        guard !rows.isEmpty, controls.allSatisfy(\.held) else { return .error }
         return rows.map(\.outcome.verdict).max { $0.severity < $1.severity } ?? .error
     }
 }
 
 extension ClaimRunner {
-    /// Runs the claim's grid and evaluates its checks.
+    /// Runs the claim's grid, evaluates its checks, then runs its controls.
     public func check(_ claim: Claim) -> ClaimOutcome {
         let start = Date()
         let data = run(claim)
-        let seconds = Date().timeIntervalSince(start)
-        let rows = claim.checks.flatMap { spec in spec.definition.evaluate(spec, data) }
-        return ClaimOutcome(claim: claim, rows: rows, data: data, seconds: seconds)
+        var outcome = ClaimOutcome(claim: claim, rows: data.rows, data: data, seconds: Date().timeIntervalSince(start))
+        outcome.controls = claim.controls.map { check($0, beside: data) }
+        return outcome
     }
+}
+
+extension ClaimData {
+    /// The row of every check of `claim` on these runs.
+    var rows: [CheckRow] { claim.checks.flatMap { spec in spec.definition.evaluate(spec, self) } }
 }
 
 extension ClaimRunner {

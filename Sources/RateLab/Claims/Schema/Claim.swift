@@ -9,15 +9,17 @@ public struct Claim: Sendable {
     public let statement: String
     /// The claim file's path.
     public let file: String
-    /// Base settings of the `problem:` and `run:` sections.
-    let problem: [String: Setting]
-    let run: [String: Setting]
+    /// Base settings of the `problem:` and `run:` sections (a control's overrides replace some).
+    var problem: [String: Setting]
+    var run: [String: Setting]
     /// Sweep axes, e.g. `problem.workers: [2, 4, 8]`; the grid is their Cartesian product.
-    let sweep: [SweepAxis]
+    var sweep: [SweepAxis]
     /// Seeds of the algorithm's randomness; every grid point is run once per seed.
     let seeds: [UInt64]
-    let checks: [CheckSpec]
+    var checks: [CheckSpec]
     let plot: PlotSpec
+    /// Perturbations under which theory predicts the claim must not pass, run beside it.
+    public internal(set) var controls: [Control] = []
 }
 
 /// One sweep axis: `section.key` and its values.

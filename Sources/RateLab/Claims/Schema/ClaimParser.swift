@@ -12,11 +12,13 @@ import Yams
 ///     seeds: 1                                   # N (= 1…N) or a list
 ///     checks:
 ///       - {kind: geometric-rate, metric: dist_sq, expected: (1 - mu/L)^2, tolerance: 1e-6}
+///     controls:                                  # optional negative controls (see `Control`)
+///       - {name: half step, why: the slowest mode contracts at (1 − μ/(2L))², run: {lr: 0.5/L}}
 ///
 /// Every key is checked: unknown keys, wrong types, empty grids and unknown check kinds are errors
 /// naming the file and line.
 public enum ClaimParser {
-    static let topKeys = ["id", "title", "source", "statement", "problem", "run", "sweep", "seeds", "checks", "plot"]
+    static let topKeys = ["id", "title", "source", "statement", "problem", "run", "sweep", "seeds", "checks", "plot", "controls"]
 
     /// Parses one file.
     public static func parse(file: String) throws -> Claim {
@@ -54,11 +56,12 @@ public enum ClaimParser {
             try CheckSpec(MappingReader(node, file: file, context: "check \(k + 1)"), axes: axes)
         }
         let plot = try plotSpec(r, default: checks[0])
-        let claim = Claim(
+        var claim = Claim(
             id: try r.string("id") ?? defaultID, title: try r.requireString("title"), source: try r.requireString("source"),
             statement: try r.requireString("statement"), file: file, problem: try problem.scalars(), run: try run.scalars(),
             sweep: axes, seeds: try seeds(r), checks: checks, plot: plot)
         try validateSettings(claim)
+        claim.controls = try Control.parseAll(r, claim: claim, checkNodes: Array(seq))
         return claim
     }
 
@@ -87,7 +90,7 @@ public enum ClaimParser {
         return claims
     }
 
-    private static func sweep(_ r: MappingReader, file: String) throws -> [SweepAxis] {
+    static func sweep(_ r: MappingReader, file: String) throws -> [SweepAxis] {
         guard let s = try r.mapping("sweep", context: "sweep") else { return [] }
         return try s.keys.map { key in
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
@@ -127,7 +130,7 @@ public enum ClaimParser {
     }
 
     /// Every grid point's settings must parse (types, names, expression syntax) before anything runs.
-    private static func validateSettings(_ claim: Claim) throws {
+    static func validateSettings(_ claim: Claim) throws {
         for point in claim.gridPoints {
             _ = try ProblemKeys.spec(point.problem, file: claim.file)
             try RunKeys.validate(point.run, file: claim.file)
