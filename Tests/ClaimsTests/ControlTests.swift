@@ -33,8 +33,9 @@ final class ControlTests: XCTestCase {
         XCTAssertTrue(wrong.sharesRuns)
         XCTAssertEqual(wrong.claim.run["lr"]?.text, "1/L")
         guard let check = wrong.claim.checks[0].definition as? GeometricRateCheck else { return XCTFail("kind changed") }
-        XCTAssertEqual(check.expected, try Expression(parsing: "(1 - 2*mu/L)^2"))
-        XCTAssertEqual(check.tolerance, 1e-6, "keys the override does not name keep the check's values")
+        guard case let .equals(expected, tolerance) = check.decision.rule else { return XCTFail("decision changed") }
+        XCTAssertEqual(expected, try Expression(parsing: "(1 - 2*mu/L)^2"))
+        XCTAssertEqual(tolerance, 1e-6, "keys the override does not name keep the check's values")
         XCTAssertEqual(check.skip, 1)
         XCTAssertTrue(half.claim.controls.isEmpty && wrong.claim.controls.isEmpty)
     }
