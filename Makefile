@@ -8,9 +8,8 @@ CHECK       := $(RELEASE_BIN) check proofs-numeric --reports reports --baseline 
 # After $(CHECK): exit 1 (a FAIL or drift) is a finding and make goes on; 2 and above (a malformed
 # claim, a crash) stops make with that status.
 STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
-# One BLAS thread per process: RateLab parallelises across sweep cells itself, and a fixed
-# thread count keeps BLAS reductions, hence results, identical from run to run.
-export OPENBLAS_NUM_THREADS := 1
+# The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
+# (BLASThreads.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
 .PHONY: run test gate build deps bench c-loop baseline clean
 

@@ -27,13 +27,16 @@ public enum CLI {
     }
 
     /// Runs `ratelab arguments` in the package root, with `environment` added to (or overriding) the
-    /// test's own environment. Output goes through temporary files, so neither stream can block the other.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// test's own environment and the variables in `unset` removed from it. Output goes through temporary
+    /// files, so neither stream can block the other.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = []) throws -> Outcome {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         process.currentDirectoryURL = root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        for name in unset { variables[name] = nil }
+        process.environment = variables
         let scratch = temporaryPath("cli-output")
         let outPath = scratch + ".out", errPath = scratch + ".err"
         for path in [outPath, errPath] where !FileManager.default.createFile(atPath: path, contents: nil) {
