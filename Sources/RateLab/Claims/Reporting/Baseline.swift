@@ -1,16 +1,27 @@
 import Foundation
 import RateLabReports
 
-/// Stored measured values of every check row ("claim / check" → value), for the CI regression check:
-/// a later run fails when a value drifts beyond a relative tolerance.
+/// Stored measured values of check rows, for the CI regression check: `"<claim id> / <row>"` → the
+/// measured value. The file is `{"values": {key: number, …}}` (non-finite numbers as "inf"/"nan").
 public struct Baseline: Codable, Equatable {
     public var values: [String: Double]
 
+    /// Separates the claim id from the row label in a key.
+    static let separator = " / "
+
+    public init(values: [String: Double]) { self.values = values }
+
+    /// The finite measured values of every row of `outcomes`.
     public init(_ outcomes: [ClaimOutcome]) {
         var v = [String: Double]()
-        for o in outcomes { for row in o.rows where row.outcome.measured.isFinite { v["\(o.claim.id) / \(row.check)"] = row.outcome.measured } }
+        for o in outcomes { for row in o.rows where row.outcome.measured.isFinite { v[Baseline.key(o.claim.id, row.check)] = row.outcome.measured } }
         values = v
     }
+
+    static func key(_ claim: String, _ row: String) -> String { claim + separator + row }
+
+    /// True when `key` belongs to the claim `id`.
+    static func key(_ key: String, isOf id: String) -> Bool { key.hasPrefix(id + separator) }
 
     public static func read(_ file: String) throws -> Baseline {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -23,13 +34,99 @@ public struct Baseline: Codable, Equatable {
 
     public func write(to file: String) throws { try JSONSidecar.write(self, to: file) }
 
-    /// Rows whose value moved by more than `tolerance` relative (max(|stored|, 1e-300)), or vanished.
-    public func drifts(from current: Baseline, tolerance: Double) -> [String] {
-        values.keys.sorted().compactMap { key in
-            let stored = values[key]!
-            guard let now = current.values[key] else { return "\(key): missing now (was \(stored))" }
-            let relative = abs(now - stored) / max(abs(stored), 1e-300)
-            return relative > tolerance ? "\(key): \(stored) → \(now) (relative \(relative))" : nil
+    /// This baseline with the entries of the claims `ids` replaced by those of `measured`; the entries
+    /// of every other claim are kept (re-recording part of a suite leaves the rest alone).
+    public func replacing(claims ids: [String], with measured: Baseline) -> Baseline {
+        var merged = values.filter { entry in !ids.contains { Baseline.key(entry.key, isOf: $0) } }
+        merged.merge(measured.values) { _, new in new }
+        return Baseline(values: merged)
+    }
+
+    /// The rows of `outcomes` whose value moved beyond `tolerance` from this baseline, appeared or
+    /// vanished. Only the claims in `outcomes` are compared: entries of claims not run are ignored.
+    public func drifts(_ outcomes: [ClaimOutcome], tolerance: DriftTolerance) -> [Drift] {
+        var drifts = [Drift]()
+        for o in outcomes {
+            let id = o.claim.id
+            var seen = Set<String>()
+            for row in o.rows {
+                let key = Baseline.key(id, row.check)
+                seen.insert(key)
+                let now = row.outcome.measured.isFinite ? row.outcome.measured : nil
+                let stored = values[key]
+                switch (stored, now) {
+                case (nil, nil): continue
+                case let (stored?, now?):
+                    let allowed = tolerance.allowed(stored: stored, metric: row.metric)
+                    if abs(now - stored) > allowed { drifts.append(Drift(claim: id, row: row.check, stored: stored, now: now, allowed: allowed)) }
+                default: drifts.append(Drift(claim: id, row: row.check, stored: stored, now: now, allowed: 0))
+                }
+            }
+            for key in values.keys.sorted() where Baseline.key(key, isOf: id) && !seen.contains(key) {
+                drifts.append(Drift(claim: id, row: String(key.dropFirst(id.count + Baseline.separator.count)), stored: values[key], now: nil, allowed: 0))
+            }
+        }
+        return drifts
+    }
+}
+
+/// How far a measured value may move from its baseline: |now − stored| ≤ max(absolute, relative·|stored|).
+///
+/// The relative part covers rates, exponents and ratios, which differ across CPUs only through the
+/// summation orders of the BLAS kernels chosen at run time (about 1e-13 relative); 1e-6 leaves room for
+/// the fits that amplify them. The absolute part covers values at rounding level, e.g. ‖x̄ − x*‖² ≈ 1e-26
+/// after convergence, whose relative change across CPUs or BLAS builds is of order one and means nothing.
+public struct DriftTolerance: Sendable {
+    /// Allowed change relative to the stored value.
+    public var relative: Double
+    /// Allowed absolute change for every row; nil = the floor of the row's metric (`floor(for:)`).
+    public var absolute: Double?
+
+    public init(relative: Double = 1e-6, absolute: Double? = nil) {
+        self.relative = relative
+        self.absolute = absolute
+    }
+
+    /// The level below which a metric's value is set by rounding and by the accuracy of the certified
+    /// optimum, not by the method: the gap f(x̄) − f* is a difference of two numbers of size |f*|
+    /// (|f*| ≤ 1e3 in the shipped problems, so rounding ≈ 2e-16·1e3 = 2e-13); the squared norms
+    /// ‖x̄ − x*‖², ‖∇f‖² and the consensus error square rounding errors of about 1e-15 per coordinate
+    /// (≈ 1e-30·d) and the optimum's accuracy (certified to ‖∇f(x*)‖ ≈ 1e-12, ‖x − x*‖² ≈ 1e-24/μ²).
+    /// The floors sit a few orders above these levels and far below any bound a claim states.
+    public static func floor(for metric: Metric) -> Double {
+        switch metric {
+        case .gap: return 1e-12
+        case .distSq, .gradNormSq, .consensus: return 1e-20
+        }
+    }
+
+    /// The allowed |now − stored| for a row measured on `metric` (nil: a row without a metric, no floor).
+    func allowed(stored: Double, metric: Metric?) -> Double {
+        max(absolute ?? metric.map(DriftTolerance.floor(for:)) ?? 0, relative * abs(stored))
+    }
+}
+
+/// A row of a claim that moved from its baseline beyond the tolerance, or is new, or vanished.
+public struct Drift: Sendable, CustomStringConvertible {
+    public let claim: String
+    /// The row's label (`CheckRow.check`).
+    public let row: String
+    /// The baseline's value; nil when the row is not in the baseline.
+    public let stored: Double?
+    /// The value measured now; nil when the row no longer gives a finite value.
+    public let now: Double?
+    /// The change the tolerance allowed.
+    public let allowed: Double
+
+    /// One line, e.g. "rfast-packet-loss / final ‖x̄ − x*‖²: 0.25 → 0.3 (|Δ| 0.05 > allowed 2.5e-07)".
+    public var description: String {
+        let key = Baseline.key(claim, row)
+        switch (stored, now) {
+        case let (stored?, now?):
+            return "\(key): \(stored) → \(now) (|Δ| \(short(abs(now - stored))) > allowed \(short(allowed)))"
+        case let (stored?, nil): return "\(key): no finite value now (baseline \(stored))"
+        case let (nil, now?): return "\(key): not in the baseline (now \(now); record it with --update-baseline)"
+        case (nil, nil): return "\(key): no value"
         }
     }
 }

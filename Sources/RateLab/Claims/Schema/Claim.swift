@@ -18,6 +18,10 @@ public struct Claim: Sendable {
     let seeds: [UInt64]
     let checks: [CheckSpec]
     let plot: PlotSpec
+    /// The verdict the claim is documented to get (`expect:` and `reason:`), if any.
+    public let expectation: Expectation?
+    /// The claim file's text (part of the cell cache key: a changed claim never reuses old cells).
+    let text: String
 }
 
 /// One sweep axis: `section.key` and its values.
