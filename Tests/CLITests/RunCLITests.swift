@@ -37,10 +37,13 @@ final class RunCLITests: XCTestCase {
         XCTAssertEqual(table.map { Int($0[3])! }, Array(stride(from: 0, through: 40, by: 5)))
         XCTAssert(table.allSatisfy { $0[0] == "local-sgd" && $0[1] == "4" && $0[2] == "7" && $0[14] == "completed" })
 
-        let sidecar = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csv + ".json")))
-            as? [String: Any])
-        let optimum = try XCTUnwrap(sidecar["optimum"] as? [String: Any])
-        let fStar = try XCTUnwrap(optimum["f_star"] as? Double)
+        let sidecarText = try String(contentsOfFile: csv + ".json", encoding: .utf8)
+        let sidecar = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sidecarText.utf8)) as? [String: Any])
+        // f* is read from its text with Double(String), which rounds correctly: JSONSerialization of
+        // swift-corelibs-foundation does not (it read "-1.425786709051758" as −1.4257867090517586, 3 ulp
+        // off), and the comparison below is exact.
+        let fStarText = try XCTUnwrap(sidecarText.firstMatch(of: #/"f_star" : (-?[0-9.e+-]+)/#)?.1)
+        let fStar = try XCTUnwrap(Double(String(fStarText)))
         // f = ½xᵀAx − bᵀx has f(0) = 0 exactly, and every run starts at x⁰ = 0, so the first gap
         // f(x⁰) − f* is −f* bit for bit (0 − f* is exact): an independent check of the stored f*.
         XCTAssertEqual(Double(table[0][10]), -fStar)

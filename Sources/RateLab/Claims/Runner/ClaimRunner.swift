@@ -129,12 +129,13 @@ public struct ClaimRunner {
         }
     }
 
-    /// What a cell's result depends on besides its run spec: the RateLab version (and git commit when
-    /// known), the claim file's text, the problem spec and the bytes of its data file. Results of an
-    /// older RateLab, of an edited claim or of a changed data file are never reused.
+    /// What a cell's result depends on besides its run spec: the RateLab version, git commit (when
+    /// known) and executable, the claim file's text, the problem spec and the bytes of its data file.
+    /// Results of another RateLab build, of an edited claim or of a changed data file are never reused.
     private func cacheStem(_ claim: Claim, _ problem: ProblemSpec) throws -> Data {
         guard cacheDirectory != nil else { return Data() }
-        var stem = Data("\(RateLabVersion.string)\n\(RateLabVersion.gitCommit ?? "")\n\(claim.text)\n".utf8)
+        let build = [RateLabVersion.string, RateLabVersion.gitCommit ?? "", RateLabVersion.executableFingerprint]
+        var stem = Data((build + [claim.text]).joined(separator: "\n").utf8)
         stem.append(try ClaimRunner.canonicalJSON(problem))
         if let path = problem.dataPath, let bytes = FileManager.default.contents(atPath: path) { stem.append(bytes) }
         return stem
@@ -143,8 +144,7 @@ public struct ClaimRunner {
     /// `<cache>/<claim id>/<FNV-1a 64 of (cacheStem, canonical JSON of the run spec)>.json`.
     private func cachePath(_ claim: Claim, _ stem: Data, _ run: RunSpec) throws -> String? {
         guard let dir = cacheDirectory else { return nil }
-        var hash: UInt64 = 0xcbf29ce484222325
-        for b in stem + (try ClaimRunner.canonicalJSON(run)) { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
+        let hash = FNV1a.hash(stem + (try ClaimRunner.canonicalJSON(run)))
         return "\(dir)/\(claim.id)/\(String(hash, radix: 16)).json"
     }
 
