@@ -12,7 +12,7 @@ CHECK       := $(RELEASE_BIN) check proofs-numeric --reports reports --baseline 
 # claim, a crash) stops make with that status.
 STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
-# (BLASThreads.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
+# (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
 .PHONY: run test gate build deps bench c-loop baseline clean
 

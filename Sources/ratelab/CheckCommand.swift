@@ -23,10 +23,14 @@ struct CheckCommand: ParsableCommand {
     @Option(parsing: .unconditional,
             help: "Baseline: absolute change allowed for every value (default: per metric, 1e-12 for gap, 1e-20 for squared norms).")
     var driftAbsolute: Double?
+    @Option(parsing: .unconditional, help: "Baseline: change allowed as a fraction of the width of the row's confidence interval.")
+    var driftInterval: Double = DriftTolerance().intervalFraction
 
     func validate() throws {
         if updateBaseline && baseline == nil { throw ValidationError("--update-baseline needs --baseline FILE") }
-        if !(driftTolerance >= 0) || !(driftAbsolute ?? 0 >= 0) { throw ValidationError("drift tolerances must be ≥ 0") }
+        if !(driftTolerance >= 0) || !(driftAbsolute ?? 0 >= 0) || !(driftInterval >= 0) {
+            throw ValidationError("drift tolerances must be ≥ 0")
+        }
     }
 
     func run() throws {
@@ -58,7 +62,7 @@ struct CheckCommand: ParsableCommand {
                 try recorded.write(to: file)
                 printError("baseline: recorded \(Baseline(outcomes).values.count) value(s) of \(outcomes.count) claim(s) in \(file)")
             } else if let stored {
-                drifts = stored.drifts(outcomes, tolerance: DriftTolerance(relative: driftTolerance, absolute: driftAbsolute))
+                drifts = stored.drifts(outcomes, tolerance: DriftTolerance(relative: driftTolerance, absolute: driftAbsolute, intervalFraction: driftInterval))
             }
         }
         let result = GateResult(outcomes: outcomes, drifts: drifts, notRun: notRun)

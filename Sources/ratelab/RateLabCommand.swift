@@ -12,7 +12,7 @@ struct RateLabCommand: ParsableCommand {
     /// Fixes the BLAS to one thread (results must not depend on `OPENBLAS_NUM_THREADS`), then parses
     /// the arguments and runs the subcommand.
     static func main() {
-        BLASThreads.useOneThread()
+        BLASRuntime.useOneThread()
         main(nil)
     }
 }

@@ -16,20 +16,10 @@ final class CheckCLITests: XCTestCase {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    /// GD with 1/L on the worst-case quadratic: the rate of ‖x − x*‖² is (1 − μ/L)² (PASS), or with
-    /// `wrong` the claim states (1 − 2μ/L)² (FAIL).
+    /// `ClaimFixtures.gdRate` (PASS) or, with `wrong`, `gdWrongRate` (FAIL), with `extra` lines, as `<name>.yaml`.
     private func claim(_ name: String, wrong: Bool = false, extra: String = "") throws -> String {
         let path = "\(directory)/\(name).yaml"
-        try """
-        title: GD rate
-        source: classic
-        statement: GD contracts.
-        problem: {name: quadratic, dimension: 6, kappa: 10, spacing: worst-case}
-        run: {algorithm: sgd-allreduce, steps: 60, lr: 1/L, every: 1}
-        checks:
-          - {kind: geometric-rate, metric: dist_sq, expected: \(wrong ? "(1 - 2*mu/L)^2" : "(1 - mu/L)^2"), tolerance: 1e-6, skip: 1}
-        \(extra)
-        """.write(toFile: path, atomically: true, encoding: .utf8)
+        try ((wrong ? ClaimFixtures.gdWrongRate : ClaimFixtures.gdRate) + "\n" + extra + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -55,7 +45,7 @@ final class CheckCLITests: XCTestCase {
         _ = try CLI.run(["check", xfail, "--reports", reports])
         let summary = try read("\(reports)/summary.txt")
         XCTAssert(summary.contains("XFAIL xfail: a documented finding"), summary)
-        XCTAssert(try read("\(reports)/junit.xml").contains("<skipped message=\"XFAIL (FAIL, expected): a documented finding\"/>"))
+        XCTAssert(try read("\(reports)/junit.xml").contains("<skipped message=\"XFAIL (FAIL): a documented finding\"/>"))
     }
 
     /// Recording a subset keeps the other claims' values; checking a subset compares only it; a drift
@@ -67,20 +57,21 @@ final class CheckCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(["check", a, "--reports", reports, "--baseline", baseline, "--update-baseline"]).status, 0)
         let recorded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: baseline))) as? [String: Any])
         let values = try XCTUnwrap(recorded["values"] as? [String: Double])
-        XCTAssertEqual(Set(values.keys), ["other / row", "a / geometric-rate"])
+        XCTAssertEqual(Set(values.keys), ["other / row", "a / geometric-rate [problem.seed=1]", "a / geometric-rate [problem.seed=2]"])
         let checked = try CLI.run(["check", a, "--reports", reports, "--baseline", baseline])
         XCTAssertEqual(checked.status, 0, checked.stdout)
         XCTAssertFalse(checked.stdout.contains("DRIFT"), checked.stdout)
 
         let notRecorded = try CLI.run(["check", b, "--reports", reports, "--baseline", baseline])
         XCTAssertEqual(notRecorded.status, 1)
-        XCTAssert(notRecorded.stdout.contains("DRIFT b / geometric-rate: not in the baseline"), notRecorded.stdout)
+        XCTAssert(notRecorded.stdout.contains("DRIFT b / geometric-rate [problem.seed=1]: not in the baseline"), notRecorded.stdout)
 
-        let moved = values.merging(["a / geometric-rate": values["a / geometric-rate"]! + 1e-3]) { $1 }
+        let key = "a / geometric-rate [problem.seed=1]"
+        let moved = values.merging([key: values[key]! + 1e-3]) { $1 }
         try JSONSerialization.data(withJSONObject: ["values": moved]).write(to: URL(fileURLWithPath: baseline))
         let drifted = try CLI.run(["check", a, "--reports", reports, "--baseline", baseline])
         XCTAssertEqual(drifted.status, 1)
-        XCTAssert(try read("\(reports)/summary.txt").contains("DRIFT a / geometric-rate: "))
+        XCTAssert(try read("\(reports)/summary.txt").contains("DRIFT \(key): "))
         let junit = try read("\(reports)/junit.xml")
         XCTAssert(junit.contains("failures=\"1\"") && junit.contains("baseline drift"), junit)
     }

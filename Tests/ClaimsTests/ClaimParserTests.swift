@@ -1,20 +1,10 @@
 import XCTest
 @testable import RateLabClaims
+import TestSupport
 
 /// Good and broken claim files: every error names the file, the line and what was expected.
 final class ClaimParserTests: XCTestCase {
-    static let good = """
-    title: GD rate
-    source: classic
-    statement: GD contracts.
-    problem: {name: quadratic, dimension: 6, kappa: 10, spacing: worst-case}
-    run: {algorithm: sgd-allreduce, steps: 60, lr: 1/L, every: 1}
-    sweep:
-      problem.seed: [1, 2]
-    seeds: 2
-    checks:
-      - {kind: geometric-rate, metric: dist_sq, expected: (1 - mu/L)^2, tolerance: 1e-6, skip: 1}
-    """
+    static let good = ClaimFixtures.gdRate
 
     func testGoodFile() throws {
         let claim = try ClaimParser.parse(text: Self.good, file: "proofs/gd-rate.yaml")

@@ -50,11 +50,12 @@ public enum ClaimReports {
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 
-    /// The row's verdict as the gate sees it: XFAIL for a row with the verdict its claim expects,
-    /// XPASS for every row of a claim that passed against its expectation.
+    /// The row's verdict as the gate sees it: XFAIL for every row that did not pass in a claim that got
+    /// its expected verdict (the expectation covers the claim), XPASS for every row of a claim that passed
+    /// against its expectation.
     static func shownVerdict(_ row: CheckRow, of o: ClaimOutcome) -> String {
         switch o.status {
-        case .expectedFailure where row.outcome.verdict == o.claim.expectation?.verdict: return "XFAIL"
+        case .expectedFailure where row.outcome.verdict != .pass: return "XFAIL"
         case .unexpectedPass: return "XPASS"
         default: return row.outcome.verdict.rawValue
         }
@@ -173,7 +174,7 @@ public enum ClaimReports {
     private static func junitOutcome(_ row: CheckRow, of o: ClaimOutcome) -> JUnitReport.Case.Outcome {
         let r = row.outcome
         switch (shownVerdict(row, of: o), r.verdict) {
-        case ("XFAIL", _): return .skipped(reason: "XFAIL (\(r.verdict.rawValue), expected): \(o.status.reason ?? "")")
+        case ("XFAIL", _): return .skipped(reason: "XFAIL (\(r.verdict.rawValue)): \(o.status.reason ?? "")")
         case ("XPASS", _): return .failed(message: "XPASS: passed although expected to \(o.claim.expectation?.verdict.rawValue.lowercased() ?? "fail")",
                                           detail: "reason given: \(o.status.reason ?? ""); \(r.detail)")
         case (_, .pass): return .passed

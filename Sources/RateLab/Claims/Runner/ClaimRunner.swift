@@ -1,5 +1,6 @@
 import Foundation
 import RateLabAlgorithms
+import RateLabLinalg
 import RateLabOptimum
 import RateLabProblems
 import RateLabReports
@@ -130,11 +131,13 @@ public struct ClaimRunner {
     }
 
     /// What a cell's result depends on besides its run spec: the RateLab version, git commit (when
-    /// known) and executable, the claim file's text, the problem spec and the bytes of its data file.
-    /// Results of another RateLab build, of an edited claim or of a changed data file are never reused.
+    /// known) and executable, the BLAS kernels in use, the claim file's text, the problem spec and the
+    /// bytes of its data file. Results of another build or BLAS kernel, of an edited claim or of a
+    /// changed data file are never reused.
     private func cacheStem(_ claim: Claim, _ problem: ProblemSpec) throws -> Data {
         guard cacheDirectory != nil else { return Data() }
-        let build = [RateLabVersion.string, RateLabVersion.gitCommit ?? "", RateLabVersion.executableFingerprint]
+        let build = [RateLabVersion.string, RateLabVersion.gitCommit ?? "", RateLabVersion.executableFingerprint,
+                     BLASRuntime.kernelName ?? ""]
         var stem = Data((build + [claim.text]).joined(separator: "\n").utf8)
         stem.append(try ClaimRunner.canonicalJSON(problem))
         if let path = problem.dataPath, let bytes = FileManager.default.contents(atPath: path) { stem.append(bytes) }
