@@ -26,7 +26,7 @@ build: deps
 ## not a crash) and baseline drift are printed; only a malformed claim or a crash stops make.
 run: build
 	@$(CHECK); $(STOP_ON_ERROR); \
-	  echo "claims gate: exit $$status (0 = every claim passes, no drift); reports in reports/"
+	  echo "claims gate: exit $$status (0 = every claim PASS or XFAIL, no drift; 1 = see the summary); reports in reports/"
 
 ## CI gate: like run, but exits ≠ 0 unless every claim is PASS or XFAIL and nothing drifted
 ## (.github/workflows/claims.yml runs it).

@@ -95,11 +95,15 @@ final class CheckCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: reports), "nothing run, nothing written")
     }
 
-    /// SIGINT during a run: the finished cells stay in the cache, a partial report is written and
-    /// marked, the exit status is 130; the next run reuses the cached cells (their files are not
+    /// SIGINT or SIGTERM during a run: the finished cells stay in the cache, a partial report is written
+    /// and marked, the exit status is 130; the next run reuses the cached cells (their files are not
     /// rewritten) and completes. Off a terminal, progress is printed as lines with the elapsed time.
     func testInterruptKeepsFinishedCellsAndResumes() throws {
-        let path = "\(directory)/slow.yaml", cache = "\(directory)/cache", reports = "\(directory)/reports"
+        for signalNumber in [SIGINT, SIGTERM] { try interruptAndResume(signalNumber) }
+    }
+
+    private func interruptAndResume(_ signalNumber: Int32) throws {
+        let path = "\(directory)/slow.yaml", cache = "\(directory)/cache-\(signalNumber)", reports = "\(directory)/reports"
         try """
         title: slow
         source: test
@@ -117,7 +121,7 @@ final class CheckCLITests: XCTestCase {
         while ((try? FileManager.default.contentsOfDirectory(atPath: cells))?.count ?? 0) < 1, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        kill(process.process.processIdentifier, SIGINT)
+        kill(process.process.processIdentifier, signalNumber)
         let interrupted = try process.finish()
         XCTAssertEqual(interrupted.status, 130, interrupted.stderr)
         XCTAssert(interrupted.stderr.contains("interrupted; finishing the cells in progress"), interrupted.stderr)
