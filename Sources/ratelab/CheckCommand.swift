@@ -26,20 +26,12 @@ struct CheckCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Baseline: change allowed as a fraction of the width of the row's confidence interval.")
     var driftInterval: Double = DriftTolerance().intervalFraction
 
-    func validate() throws {
-        if updateBaseline && baseline == nil { throw ValidationError("--update-baseline needs --baseline FILE") }
-        if !(driftTolerance >= 0) || !(driftAbsolute ?? 0 >= 0) || !(driftInterval >= 0) {
-            throw ValidationError("drift tolerances must be ≥ 0")
-        }
-    }
-
     func run() throws {
         let claims: [Claim], stored: Baseline?
         do {
+            try checkOptions()
             claims = try ClaimParser.parseAll(paths)
-            stored = try baseline.flatMap { file in
-                try updateBaseline && !FileManager.default.fileExists(atPath: file) ? nil : Baseline.read(file)
-            }
+            stored = try storedBaseline()
         } catch {
             printError("ratelab check: \(error)")
             throw ExitCode(CommandFailure.badInput)
@@ -72,6 +64,23 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(CommandFailure.failedComputation)
         }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+
+    /// Refuses option combinations that cannot work (bad input, exit 2).
+    private func checkOptions() throws {
+        if updateBaseline && baseline == nil { throw SpecError.incompatible("--update-baseline needs --baseline FILE") }
+        for (name, value) in [("--drift-tolerance", driftTolerance), ("--drift-absolute", driftAbsolute ?? 0), ("--drift-interval", driftInterval)]
+        where !(value >= 0 && value.isFinite) {
+            throw SpecError.invalid(parameter: name, value: "\(value)", expected: "a number ≥ 0")
+        }
+    }
+
+    /// The baseline to compare with or to merge into: nil without `--baseline`, or when
+    /// `--update-baseline` records a file that does not exist yet.
+    private func storedBaseline() throws -> Baseline? {
+        guard let file = baseline else { return nil }
+        if updateBaseline && !FileManager.default.fileExists(atPath: file) { return nil }
+        return try Baseline.read(file)
     }
 }
 

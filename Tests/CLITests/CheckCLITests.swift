@@ -141,6 +141,17 @@ final class CheckCLITests: XCTestCase {
         XCTAssert(resumed.stderr.contains("12/12 slow") && resumed.stderr.contains("elapsed"), resumed.stderr)
     }
 
+    func testImpossibleOptionsExit2() throws {
+        let path = try claim("a")
+        for (arguments, message) in [(["--update-baseline"], "--update-baseline needs --baseline FILE"),
+                                     (["--drift-interval", "-1"], "invalid --drift-interval '-1.0'"),
+                                     (["--baseline", "\(directory)/none.json"], "cannot read the baseline")] {
+            let outcome = try CLI.run(["check", path, "--reports", "\(directory)/reports"] + arguments)
+            XCTAssertEqual(outcome.status, 2, "\(arguments): \(outcome.stderr)")
+            XCTAssert(outcome.stderr.contains(message), outcome.stderr)
+        }
+    }
+
     func testHelpShowsRequiredOptionsAndHidesInternalFlags() throws {
         XCTAssert(try CLI.run(["run", "--help"]).stdout.contains("USAGE: ratelab run --problem <problem> --algorithm <algorithm>"))
         XCTAssert(try CLI.run(["optimum", "--help"]).stdout.contains("(--problem <problem> | --all)"))
