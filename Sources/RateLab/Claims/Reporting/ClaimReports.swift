@@ -5,11 +5,12 @@ import RateLabVerification
 
 /// Writes what `ratelab check` produces, every file atomically:
 ///
-///     <dir>/summary.txt             the verdict table of every claim
-///     <dir>/junit.xml               one test case per check row (CI dashboards)
+///     <dir>/summary.txt             `summary(_:)`: the verdict table, details, drifts, counts, the gate line
+///     <dir>/junit.xml               one test case per check row (CI dashboards), XFAIL rows skipped
 ///     <dir>/<claim>/trajectories.csv  long format: grid axes, seed, then the standard metric columns
 ///     <dir>/<claim>/fits.csv        one row per check row: verdict, measured, interval, bound, margin
-///     <dir>/<claim>/claim.json      sidecar: claim text, settings, rows, versions, seconds
+///     <dir>/<claim>/claim.json      sidecar: claim text, settings, verdict and status, rows, failing rows,
+///                                   versions, seconds
 ///     <dir>/<claim>/plot.svg        the plotted metric per grid point (geometric mean over seeds), log scale,
 ///                                   with fitted lines and theoretical bounds
 public enum ClaimReports {
@@ -22,7 +23,7 @@ public enum ClaimReports {
         for o in result.outcomes {
             for row in o.rows {
                 let r = row.outcome
-                let verdict = shownVerdict(row, of: o)
+                let verdict = o.gateVerdict(row)
                 try! t.append([o.claim.id, row.check, verdict, number(r.measured),
                                r.interval.map { "[\(number($0.low)), \(number($0.high))]" } ?? "",
                                r.bound.map { BoundRelation(r).symbol + " " + number($0) } ?? "", r.margin.map(number) ?? ""])
@@ -48,17 +49,6 @@ public enum ClaimReports {
     private static func counts(_ byName: [String: Int]) -> String {
         let parts = GateResult.order.compactMap { name in byName[name].map { "\($0) \(name)" } }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
-    }
-
-    /// The row's verdict as the gate sees it: XFAIL for every row that did not pass in a claim that got
-    /// its expected verdict (the expectation covers the claim), XPASS for every row of a claim that passed
-    /// against its expectation.
-    static func shownVerdict(_ row: CheckRow, of o: ClaimOutcome) -> String {
-        switch o.status {
-        case .expectedFailure where row.outcome.verdict != .pass: return "XFAIL"
-        case .unexpectedPass: return "XPASS"
-        default: return row.outcome.verdict.rawValue
-        }
     }
 
     /// Writes every report of `result` under `directory`.
@@ -173,7 +163,7 @@ public enum ClaimReports {
 
     private static func junitOutcome(_ row: CheckRow, of o: ClaimOutcome) -> JUnitReport.Case.Outcome {
         let r = row.outcome
-        switch (shownVerdict(row, of: o), r.verdict) {
+        switch (o.gateVerdict(row), r.verdict) {
         case ("XFAIL", _): return .skipped(reason: "XFAIL (\(r.verdict.rawValue)): \(o.status.reason ?? "")")
         case ("XPASS", _): return .failed(message: "XPASS: passed although expected to \(o.claim.expectation?.verdict.rawValue.lowercased() ?? "fail")",
                                           detail: "reason given: \(o.status.reason ?? ""); \(r.detail)")

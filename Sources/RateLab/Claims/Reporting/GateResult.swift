@@ -28,9 +28,9 @@ public struct GateResult {
     /// Claims per status name, e.g. ["PASS": 12, "XFAIL": 2].
     var claimCounts: [String: Int] { Dictionary(grouping: outcomes, by: \.status.name).mapValues(\.count) }
 
-    /// Rows per verdict.
+    /// Rows per verdict as the gate sees it (`ClaimOutcome.gateVerdict`: XFAIL and XPASS included).
     var checkCounts: [String: Int] {
-        Dictionary(grouping: outcomes.flatMap(\.rows), by: \.outcome.verdict.rawValue).mapValues(\.count)
+        Dictionary(grouping: outcomes.flatMap { o in o.rows.map(o.gateVerdict) }, by: { $0 }).mapValues(\.count)
     }
 
     /// The last line of the summary, e.g. "gate: FAIL (exit 1): 1 claim FAIL, 1 XPASS, 2 baseline drifts".

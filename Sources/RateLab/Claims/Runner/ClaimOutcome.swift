@@ -18,6 +18,17 @@ public struct ClaimOutcome: Sendable {
 
     /// The verdict seen through the claim's expectation: what the gate reports.
     public var status: ClaimStatus { ClaimStatus(verdict: verdict, expectation: claim.expectation) }
+
+    /// A row's verdict as the gate sees it: XFAIL for every row that did not pass in a claim that got
+    /// its expected verdict (the expectation covers the claim), XPASS for every row of a claim that passed
+    /// against its expectation, otherwise the row's verdict.
+    func gateVerdict(_ row: CheckRow) -> String {
+        switch status {
+        case .expectedFailure where row.outcome.verdict != .pass: return "XFAIL"
+        case .unexpectedPass: return "XPASS"
+        default: return row.outcome.verdict.rawValue
+        }
+    }
 }
 
 /// A claim's verdict against its expectation, as the gate reports it.
