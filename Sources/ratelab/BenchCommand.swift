@@ -15,7 +15,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Run only these workloads (comma-separated letters, e.g. A,C).")
     var workload: String?
 
-    @Flag(name: .long, help: "Measure one workload in this process and print its JSON line (used by the parent).")
+    /// Internal: how the parent runs each workload in a child process; hidden from `--help`.
+    @Flag(name: .long, help: ArgumentHelp("Measure one workload in this process and print its JSON line (used by the parent).",
+                                          visibility: .private))
     var child = false
 
     @Option(name: .long, help: "Python interpreter for the NumPy peer.")

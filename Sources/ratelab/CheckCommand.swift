@@ -3,8 +3,9 @@ import Foundation
 import RateLab
 
 /// `ratelab check [PATH...]`: runs every claim (cells in parallel), prints the verdict table and writes
-/// reports/. Exit status: 0 every claim passes (and no baseline drift), 1 some claim fails, diverges or
-/// errs or a fitted value drifted from the baseline, 2 a malformed claim file (nothing run).
+/// reports/. Exit status (`GateResult.exitStatus`): 0 every claim is PASS or XFAIL and nothing drifted
+/// from the baseline, 1 some claim is FAIL, INCONCLUSIVE, DIVERGED, ERROR or XPASS or a value drifted,
+/// 2 a malformed claim file or baseline (nothing run), 130 interrupted (partial report written).
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Run the numeric claims and report a verdict for each.")
@@ -12,60 +13,81 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Claim files or directories of *.yaml claims.") var paths: [String] = ["proofs-numeric"]
     @Option(help: "Directory for summary.txt, junit.xml and per-claim CSV/JSON/SVG.") var reports: String = "reports"
     @Option(parsing: .unconditional, help: "Threads for the cells (default: all cores).") var threads: Int?
-    @Option(help: "Reuse and store finished cells in this directory (resumable).") var cache: String?
-    @Option(help: "Compare measured values with this baseline JSON; a drift beyond the tolerance fails.") var baseline: String?
-    @Flag(help: "Write the measured values to the --baseline file instead of comparing.") var updateBaseline = false
-    @Option(parsing: .unconditional, help: "Relative drift allowed against the baseline.") var driftTolerance: Double = 1e-6
+    @Option(help: "Reuse and store finished cells in this directory (an interrupted run resumes from it).") var cache: String?
+    @Option(help: "Compare measured values with this baseline JSON (only the claims run); a drift beyond the tolerance fails.")
+    var baseline: String?
+    @Flag(help: "Record the measured values of the claims run into the --baseline file (other claims' values are kept).")
+    var updateBaseline = false
+    @Option(parsing: .unconditional, help: "Baseline: change allowed relative to the stored value.")
+    var driftTolerance: Double = DriftTolerance().relative
+    @Option(parsing: .unconditional,
+            help: "Baseline: absolute change allowed for every value (default: per metric, 1e-12 for gap, 1e-20 for squared norms).")
+    var driftAbsolute: Double?
+    @Option(parsing: .unconditional, help: "Baseline: change allowed as a fraction of the width of the row's confidence interval.")
+    var driftInterval: Double = DriftTolerance().intervalFraction
 
     func run() throws {
-        let claims: [Claim]
-        do { claims = try ClaimParser.parseAll(paths) } catch {
+        let claims: [Claim], stored: Baseline?
+        do {
+            try checkOptions()
+            claims = try ClaimParser.parseAll(paths)
+            stored = try storedBaseline()
+        } catch {
             printError("ratelab check: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(CommandFailure.badInput)
         }
-        if updateBaseline && baseline == nil {
-            printError("ratelab check: --update-baseline needs --baseline FILE")
-            throw ExitCode(2)
-        }
-        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true)
+        let stop = Interrupts.install(command: "ratelab check")
+        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop)
         var outcomes = [ClaimOutcome]()
-        for claim in claims {
-            let o = runner.check(claim)
-            outcomes.append(o)
-            let controlSeconds = o.controls.map(\.outcome.seconds).reduce(0, +)
-            printError("\(o.verdict.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", o.seconds)) s"
-                + (o.controls.isEmpty ? ")" : ", \(o.controls.count) control(s) \(String(format: "%.1f", controlSeconds)) s)"))
+        for (k, claim) in claims.enumerated() {
+            printError("check: claim \(k + 1)/\(claims.count) \(claim.id)")
+            let outcome: ClaimOutcome
+            do { outcome = try runner.check(claim) } catch is ClaimRunner.Interrupted { break }
+            outcomes.append(outcome)
+            let controlSeconds = outcome.controls.map(\.outcome.seconds).reduce(0, +)
+            printError("\(outcome.status.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", outcome.seconds)) s"
+                + (outcome.controls.isEmpty ? ")" : ", \(outcome.controls.count) control(s) \(String(format: "%.1f", controlSeconds)) s)"))
         }
-        let table = ClaimReports.table(outcomes)
-        print(table, terminator: "")
-        do { try ClaimReports.write(outcomes, to: reports) } catch {
-            printError("ratelab check: writing reports failed: \(error)")
-            throw ExitCode(1)
-        }
-        var drifted = false
-        if let file = baseline {
-            let measured = Baseline(outcomes)
+        let notRun = claims.dropFirst(outcomes.count).map(\.id)
+        var drifts = [Drift]()
+        if let file = baseline, notRun.isEmpty {
             if updateBaseline {
-                try measured.write(to: file)
-                print("baseline written to \(file) (\(measured.values.count) values)")
-            } else {
-                let stored: Baseline
-                do { stored = try Baseline.read(file) } catch {
-                    printError("ratelab check: \(error)")
-                    throw ExitCode(2)
-                }
-                let drifts = stored.drifts(from: measured, tolerance: driftTolerance)
-                for d in drifts { print("DRIFT \(d)") }
-                print("baseline \(file): \(drifts.isEmpty ? "no drift" : "\(drifts.count) drift(s)") beyond relative \(driftTolerance)")
-                drifted = !drifts.isEmpty
+                let recorded = (stored ?? Baseline(values: [:])).replacing(claims: outcomes.map(\.claim.id), with: Baseline(outcomes))
+                try recorded.write(to: file)
+                printError("baseline: recorded \(Baseline(outcomes).values.count) value(s) of \(outcomes.count) claim(s) in \(file)")
+            } else if let stored {
+                drifts = stored.drifts(outcomes, tolerance: DriftTolerance(relative: driftTolerance, absolute: driftAbsolute, intervalFraction: driftInterval))
             }
         }
-        if drifted || outcomes.contains(where: { $0.verdict != .pass }) { throw ExitCode(1) }
+        let result = GateResult(outcomes: outcomes, drifts: drifts, notRun: notRun)
+        print(ClaimReports.summary(result), terminator: "")
+        do { try ClaimReports.write(result, to: reports) } catch {
+            printError("ratelab check: writing reports failed: \(error)")
+            throw ExitCode(CommandFailure.failedComputation)
+        }
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+
+    /// Refuses option combinations that cannot work (bad input, exit 2).
+    private func checkOptions() throws {
+        if updateBaseline && baseline == nil { throw SpecError.incompatible("--update-baseline needs --baseline FILE") }
+        for (name, value) in [("--drift-tolerance", driftTolerance), ("--drift-absolute", driftAbsolute ?? 0), ("--drift-interval", driftInterval)]
+        where !(value >= 0 && value.isFinite) {
+            throw SpecError.invalid(parameter: name, value: "\(value)", expected: "a number ≥ 0")
+        }
+    }
+
+    /// The baseline to compare with or to merge into: nil without `--baseline`, or when
+    /// `--update-baseline` records a file that does not exist yet.
+    private func storedBaseline() throws -> Baseline? {
+        guard let file = baseline else { return nil }
+        if updateBaseline && !FileManager.default.fileExists(atPath: file) { return nil }
+        return try Baseline.read(file)
     }
 }
 
 /// `ratelab sweep CLAIM`: runs a claim's grid only, resumable through a cell cache, and writes its
-/// trajectories CSV (the same file `check` writes).
+/// trajectories CSV (the same file `check` writes). Interrupted, it keeps the finished cells and exits 130.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep", abstract: "Run a claim's grid (resumable) and write its trajectories CSV.")
@@ -79,10 +101,13 @@ struct SweepCommand: ParsableCommand {
         let parsed: Claim
         do { parsed = try ClaimParser.parse(file: claim) } catch {
             printError("ratelab sweep: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(CommandFailure.badInput)
         }
-        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true)
-        let summary = try runner.sweep(parsed, reports: reports)
-        print(summary)
+        let stop = Interrupts.install(command: "ratelab sweep")
+        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop)
+        do { print(try runner.sweep(parsed, reports: reports)) } catch is ClaimRunner.Interrupted {
+            printError("ratelab sweep: interrupted; finished cells are in \(cache), run again to resume")
+            throw ExitCode(GateResult.interruptedStatus)
+        }
     }
 }

@@ -9,7 +9,8 @@ import RateLab
 /// stderr and exits with code 2; a solver failure exits with code 1.
 struct OptimumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "optimum", abstract: "Compute and certify the true optimum of a problem.")
+        commandName: "optimum", abstract: "Compute and certify the true optimum of a problem.",
+        usage: "ratelab optimum (--problem <problem> | --all) [<options>]")
 
     @OptionGroup var problemOptions: ProblemOptions
     @Flag(help: "Print one JSON object instead of the report.") var json = false

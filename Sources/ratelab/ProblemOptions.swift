@@ -8,7 +8,7 @@ struct ProblemOptions: ParsableArguments {
     /// The library's defaults, shown by `--help`.
     private static let defaults = ProblemSpec(name: "")
 
-    @Option(help: "Problem name (see `ratelab list`).") var problem: String?
+    @Option(help: "Problem name (required; see `ratelab list`).") var problem: String?
     @Option(help: "LIBSVM data file (default: synthetic data).") var data: String?
     @Option(parsing: .unconditional, help: "Regularisation λ ≥ 0 (default depends on the problem).") var lambda: Double?
     @Option(parsing: .unconditional, help: "Dimension d of a synthetic problem.") var dim: Int?

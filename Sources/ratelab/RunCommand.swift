@@ -10,7 +10,8 @@ import RateLab
 /// 1 a failed computation (LAPACK, solver, I/O).
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Simulate one distributed optimization run and record its trajectory.")
+        commandName: "run", abstract: "Simulate one distributed optimization run and record its trajectory.",
+        usage: "ratelab run --problem <problem> --algorithm <algorithm> [<options>]")
 
     /// The library's defaults, shown by `--help` (the algorithm has none: it is required).
     private static let defaults = RunSpec(algorithm: .localSGD)
@@ -23,7 +24,9 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Minibatch size B (0 = exact local gradients).") var batch: Int = defaults.batchSize
     @Option(parsing: .unconditional, help: "Step size: 0.05, const:0.05, inv:A:B (η_t = A/(t+B)) or sqrt:C (η = C/√T).")
     var lr: String = defaults.stepSize.description
-    @Option(parsing: .unconditional, help: "Averaging period τ ≥ 1 (τ₀ for ada-local-sgd and adacomm).") var tau: Int = defaults.tau
+    @Option(parsing: .unconditional,
+            help: "Averaging period τ ≥ 1 of local-sgd (τ₀ for ada-local-sgd and adacomm; default: \(defaults.tau)).")
+    var tau: Int?
     @Option(parsing: .unconditional,
             help: "ada-local-sgd: linear schedule τ_i = ⌈(1 + α i)τ₀⌉ (default: the paper's cube-root rule).")
     var tauGrowth: Double?
@@ -51,13 +54,14 @@ struct RunCommand: ParsableCommand {
     var target: Double?
     @Option(help: "Write the trajectory CSV here (and its JSON sidecar to <csv>.json).") var csv: String?
 
-    /// The run spec from the flags; throws `SpecError`, `TopologyError` or `SimulationError` naming the flag.
-    func runSpec() throws -> RunSpec {
+    /// The run spec from the flags, checked against the problem's; throws `SpecError`, `TopologyError`
+    /// or `SimulationError` naming the flag, also for a flag that has no effect (`IneffectiveSetting`).
+    func runSpec(problem: ProblemSpec) throws -> RunSpec {
         var spec = RunSpec(algorithm: try AlgorithmKind(parsing: algorithm))
         spec.steps = steps
         spec.batchSize = batch
         spec.stepSize = try StepSchedule(parsing: lr, horizon: steps)
-        spec.tau = tau
+        spec.tau = tau ?? spec.tau
         if let tauGrowth { spec.adaptiveRule = .linear(alpha: tauGrowth) }
         spec.topology = try TopologyKind(parsing: topology)
         spec.pushTopology = try pushTopology.map { try TopologyKind(parsing: $0) }
@@ -82,13 +86,16 @@ struct RunCommand: ParsableCommand {
         if let threads, threads < 1 {
             throw SpecError.invalid(parameter: "--threads", value: "\(threads)", expected: "an integer ≥ 1")
         }
+        if let ineffective = spec.ineffectiveSetting(problem: problem, given: tau == nil ? [] : ["tau"]) {
+            throw SpecError.incompatible("--\(ineffective.key): \(ineffective.reason)")
+        }
         return spec
     }
 
     func run() throws {
         do {
             let problemSpec = try problemOptions.spec()
-            let spec = try runSpec()
+            let spec = try runSpec(problem: problemSpec)
             let problem = try ProblemFactory.make(problemSpec)
             let certificate = try Optimum.certify(problem)
             let result = try Simulator.run(problem: problem, reference: Reference(certificate), spec: spec,

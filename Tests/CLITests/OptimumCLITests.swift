@@ -16,6 +16,15 @@ final class OptimumCLITests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(object["mu"] as? Double), 1e-3, accuracy: 0) // μ = λ exactly
     }
 
+    /// A successful optimum reports how GSL's cross-check stopped in words; GSL's own text for its
+    /// normal end at rounding level ("iteration is not making progress…") would read as a problem.
+    func testSuccessfulOptimumDoesNotReportGSLNoProgressAsAProblem() throws {
+        let result = try CLI.run(["optimum", "--problem", "logistic", "--data", "data/breast-cancer.svm", "--lambda", "1e-3"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse((result.stdout + result.stderr).contains("not making progress"), result.stdout)
+        XCTAssert(result.stdout.contains("converged to rounding level") || result.stdout.contains("gradient tolerance met"), result.stdout)
+    }
+
     func testUnknownProblemListsKnownNames() throws {
         let result = try CLI.run(["optimum", "--problem", "lasso"])
         XCTAssertEqual(result.status, 2)

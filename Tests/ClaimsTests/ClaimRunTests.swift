@@ -5,14 +5,14 @@ import RateLab
 /// End to end on small claims: runs, verdicts, reports, determinism across thread counts.
 final class ClaimRunTests: XCTestCase {
     private func outcome(_ text: String, threads: Int = 2) throws -> ClaimOutcome {
-        ClaimRunner(threads: threads).check(try ClaimParser.parse(text: text, file: "t.yaml"))
+        try ClaimRunner(threads: threads).check(try ClaimParser.parse(text: text, file: "t.yaml"))
     }
 
     /// GD with 1/L on the worst-case quadratic: the fitted rate of ‖x − x*‖² equals (1 − μ/L)² to 1e-6
     /// (the data are exactly geometric after the first step, so the fit is exact up to rounding).
     func testWorstCaseRateIsExact() throws {
         let o = try outcome(ClaimParserTests.good)
-        XCTAssertEqual(o.verdict, .pass, ClaimReports.table([o]))
+        XCTAssertEqual(o.verdict, .pass, ClaimReports.summary(GateResult(outcomes: [o])))
         XCTAssertEqual(o.rows.count, 2)
         XCTAssertEqual(o.rows[0].outcome.measured, 0.81, accuracy: 0.81e-6)
     }
@@ -36,9 +36,9 @@ final class ClaimRunTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "ratelab-cache-diverged-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let claim = try ClaimParser.parse(text: ClaimParserTests.good.replacingOccurrences(of: "lr: 1/L", with: "lr: 1e300/L"), file: "t.yaml")
-        XCTAssertEqual(ClaimRunner(threads: 1, cacheDirectory: dir).check(claim).verdict, .diverged)
+        XCTAssertEqual(try ClaimRunner(threads: 1, cacheDirectory: dir).check(claim).verdict, .diverged)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/t").count, 4)
-        XCTAssertEqual(ClaimRunner(threads: 1, cacheDirectory: dir).check(claim).verdict, .diverged)
+        XCTAssertEqual(try ClaimRunner(threads: 1, cacheDirectory: dir).check(claim).verdict, .diverged)
     }
 
     /// A time to a target one side never reaches is ∞ and still decides the check: with 60 steps of
@@ -61,7 +61,7 @@ final class ClaimRunTests: XCTestCase {
         """
         let o = try outcome(text)
         let verdicts = Dictionary(uniqueKeysWithValues: o.rows.map { (String($0.check.prefix { $0 != " " }), $0.outcome.verdict) })
-        XCTAssertEqual(verdicts, ["at-least": .pass, "at-most": .fail, "below": .fail, "above": .pass], ClaimReports.table([o]))
+        XCTAssertEqual(verdicts, ["at-least": .pass, "at-most": .fail, "below": .fail, "above": .pass], ClaimReports.summary(GateResult(outcomes: [o])))
         XCTAssertEqual(o.rows[0].outcome.measured, .infinity)
     }
 
@@ -80,7 +80,7 @@ final class ClaimRunTests: XCTestCase {
         """
         let one = try outcome(text, threads: 1), two = try outcome(text, threads: 2)
         XCTAssertEqual(one.data.points.flatMap { $0.runs.map(\.result.checkpoints) }, two.data.points.flatMap { $0.runs.map(\.result.checkpoints) })
-        XCTAssertEqual(ClaimReports.table([one]), ClaimReports.table([two]))
+        XCTAssertEqual(ClaimReports.summary(GateResult(outcomes: [one])), ClaimReports.summary(GateResult(outcomes: [two])))
     }
 
     /// Reports: every file is written and the summary is the table.
@@ -88,13 +88,13 @@ final class ClaimRunTests: XCTestCase {
         let o = try outcome(ClaimParserTests.good)
         let dir = NSTemporaryDirectory() + "ratelab-claims-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ClaimReports.write([o], to: dir)
+        try ClaimReports.write(GateResult(outcomes: [o]), to: dir)
         for f in ["summary.txt", "junit.xml", "t/trajectories.csv", "t/fits.csv", "t/claim.json", "t/plot.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(f)"), f)
         }
         let summary = try String(contentsOfFile: "\(dir)/summary.txt", encoding: .utf8)
-        XCTAssertEqual(summary, ClaimReports.table([o]))
-        XCTAssertTrue(summary.hasSuffix("1 passed, 0 failed\n"))
+        XCTAssertEqual(summary, ClaimReports.summary(GateResult(outcomes: [o])))
+        XCTAssertTrue(summary.hasSuffix("checks: 2 PASS\nclaims: 1 PASS\ngate: PASS (exit 0): 1 claim(s), every one PASS, no baseline drift\n"), summary)
         let csv = try String(contentsOfFile: "\(dir)/t/trajectories.csv", encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix("claim,problem.seed,seed,iteration,sim_time"))
         XCTAssertEqual(csv.split(separator: "\n").count, 1 + 2 * 2 * 61)
@@ -105,10 +105,10 @@ final class ClaimRunTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "ratelab-cache-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let claim = try ClaimParser.parse(text: ClaimParserTests.good, file: "t.yaml")
-        let first = ClaimRunner(threads: 2, cacheDirectory: dir).check(claim)
+        let first = try ClaimRunner(threads: 2, cacheDirectory: dir).check(claim)
         let files = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/t")
         XCTAssertEqual(files.count, 4)
-        let second = ClaimRunner(threads: 1, cacheDirectory: dir).check(claim)
-        XCTAssertEqual(ClaimReports.table([first]), ClaimReports.table([second]))
+        let second = try ClaimRunner(threads: 1, cacheDirectory: dir).check(claim)
+        XCTAssertEqual(ClaimReports.summary(GateResult(outcomes: [first])), ClaimReports.summary(GateResult(outcomes: [second])))
     }
 }

@@ -31,4 +31,29 @@ final class ProgressBarTests: XCTestCase {
         XCTAssertEqual(counts, Array(1...800))
         XCTAssertEqual(recorder.draws.last, "\r\u{1B}[2K")
     }
+
+    /// Elapsed time and ETA: 10 of 40 units in 30 s leave 30 units at 3 s each, 1:30.
+    func testElapsedAndETA() {
+        let bar = ProgressBar(total: 40, label: "c", draw: nil)
+        XCTAssertEqual(bar.line(done: 10, note: nil, elapsed: 30), "[#######.......................] 10/40 c  0:30 elapsed, ETA 1:30")
+        XCTAssertEqual(bar.line(done: 0, note: nil, elapsed: 5), "[" + String(repeating: ".", count: 30) + "] 0/40 c  0:05 elapsed")
+        XCTAssertEqual(bar.line(done: 40, note: nil, elapsed: 125), "[" + String(repeating: "#", count: 30) + "] 40/40 c  2:05 elapsed")
+        XCTAssertEqual(ProgressBar.clockText(3725.9), "62:05")
+    }
+
+    /// Off a terminal: one line (with a newline) at most every 5 s of the clock, and one at the end.
+    func testLogModeWritesALineEveryInterval() {
+        final class Recorder { var draws: [String] = [] }
+        let recorder = Recorder()
+        var now = 100.0
+        let bar = ProgressBar(total: 6, label: "c", mode: .log(every: 5), draw: { recorder.draws.append($0) }, clock: { now })
+        for time in [101.0, 104.0, 105.5, 106.0, 111.0, 111.5] {
+            now = time
+            bar.advance()
+        }
+        bar.finish()
+        XCTAssertEqual(recorder.draws.map { String($0.split(separator: " ")[1]) }, ["3/6", "5/6", "6/6"])
+        XCTAssert(recorder.draws.allSatisfy { $0.hasSuffix("\n") && !$0.contains("\r") }, "\(recorder.draws)")
+        XCTAssert(recorder.draws[0].hasSuffix("0:05 elapsed, ETA 0:05\n"), recorder.draws[0])
+    }
 }

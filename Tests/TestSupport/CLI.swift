@@ -26,34 +26,54 @@ public enum CLI {
         return found
     }
 
-    /// Runs `ratelab arguments` in the package root, with `environment` added to (or overriding) the
-    /// test's own environment. Output goes through temporary files, so neither stream can block the other.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// A started `ratelab` process whose output goes to temporary files.
+    public struct Running {
+        public let process: Process
+        let outPath: String
+        let errPath: String
+        let handles: [FileHandle]
+
+        /// Waits for the exit and returns the status and both streams (the temporary files are removed).
+        public func finish() throws -> Outcome {
+            process.waitUntilExit()
+            for handle in handles { try handle.close() }
+            defer {
+                try? FileManager.default.removeItem(atPath: outPath)
+                try? FileManager.default.removeItem(atPath: errPath)
+            }
+            return Outcome(status: process.terminationStatus,
+                           stdout: try String(contentsOfFile: outPath, encoding: .utf8),
+                           stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+        }
+    }
+
+    /// Runs `ratelab arguments` in the package root and waits for it (`start`, then `finish`).
+    public static func run(_ arguments: [String], environment: [String: String] = [:], unset: [String] = []) throws -> Outcome {
+        try start(arguments, environment: environment, unset: unset).finish()
+    }
+
+    /// Starts `ratelab arguments` in the package root, with `environment` added to (or overriding) the
+    /// test's own environment and the variables in `unset` removed from it. Output goes through temporary
+    /// files, so neither stream can block the other.
+    public static func start(_ arguments: [String], environment: [String: String] = [:], unset: [String] = []) throws -> Running {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         process.currentDirectoryURL = root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        for name in unset { variables[name] = nil }
+        process.environment = variables
         let scratch = temporaryPath("cli-output")
         let outPath = scratch + ".out", errPath = scratch + ".err"
         for path in [outPath, errPath] where !FileManager.default.createFile(atPath: path, contents: nil) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
         }
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Outcome(status: process.terminationStatus,
-                       stdout: try String(contentsOfFile: outPath, encoding: .utf8),
-                       stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+        return Running(process: process, outPath: outPath, errPath: errPath, handles: [out, err])
     }
 
     /// A fresh path in the temporary directory, `ratelab-<stem>-<UUID>` (nothing is created).

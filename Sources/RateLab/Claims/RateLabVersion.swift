@@ -11,4 +11,11 @@ public enum RateLabVersion {
         guard let commit = ProcessInfo.processInfo.environment["RATELAB_GIT_COMMIT"], !commit.isEmpty else { return nil }
         return commit
     }
+
+    /// A fingerprint of the running executable (FNV-1a of its bytes, hexadecimal; "" when it cannot be
+    /// read): rebuilt code gets new cell-cache keys even when `string` was not bumped.
+    static let executableFingerprint: String = {
+        guard let path = Bundle.main.executablePath, let bytes = FileManager.default.contents(atPath: path) else { return "" }
+        return String(FNV1a.hash(bytes), radix: 16)
+    }()
 }

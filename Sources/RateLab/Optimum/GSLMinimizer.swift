@@ -13,7 +13,7 @@ enum GSLMinimizer {
         /// ‖∇f(x)‖ recomputed by the problem.
         let gradientNorm: Double
         let iterations: Int
-        /// GSL's stop reason (`gsl_strerror`).
+        /// Why it stopped, in words (`stopReason`).
         let status: String
     }
 
@@ -120,7 +120,17 @@ enum GSLMinimizer {
         }
         let x = (0..<n).map { gsl_vector_get(minimizer.pointee.x!, $0) }
         return Result(x: x, value: problem.value(x), gradientNorm: BLAS.norm(problem.gradient(x)),
-                      iterations: iterations, status: String(cString: gsl_strerror(status)))
+                      iterations: iterations, status: stopReason(status, iterations: iterations, maxIterations: maxIterations))
+    }
+
+    /// Why a run stopped, in words. GSL_ENOPROG ("iteration is not making progress towards solution")
+    /// is BFGS's normal end once f changes only by rounding: reported as such, not as a failure (the
+    /// certificate judges the point by its gradient norm, whatever the stop reason).
+    static func stopReason(_ status: Int32, iterations: Int, maxIterations: Int) -> String {
+        if status == GSL_SUCCESS { return "gradient tolerance met" }
+        if status == GSL_ENOPROG { return "converged to rounding level" }
+        if iterations >= maxIterations { return "iteration limit \(maxIterations) reached" }
+        return String(cString: gsl_strerror(status))
     }
 
     /// The C callbacks' context: the objective, its scale factor and scratch copies of GSL's vectors.

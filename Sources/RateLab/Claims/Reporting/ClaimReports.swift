@@ -5,36 +5,64 @@ import RateLabVerification
 
 /// Writes what `ratelab check` produces, every file atomically:
 ///
-///     <dir>/summary.txt             the verdict table of every claim
-///     <dir>/junit.xml               one test case per check row and per control (CI dashboards)
+///     <dir>/summary.txt             `summary(_:)`: the verdict table, details, drifts, counts, the gate line
+///     <dir>/junit.xml               one test case per check row and per control (CI dashboards), XFAIL rows skipped
 ///     <dir>/<claim>/trajectories.csv  long format: grid axes, seed, then the standard metric columns
 ///     <dir>/<claim>/fits.csv        one row per check row and per control: verdict, measured, interval, bound, margin
-///     <dir>/<claim>/claim.json      sidecar: claim text, settings, rows, controls, versions, seconds
+///     <dir>/<claim>/claim.json      sidecar: claim text, settings, verdict and status, rows, controls, failing rows,
+///                                   versions, seconds
 ///     <dir>/<claim>/plot.svg        the plotted metric per grid point (geometric mean over seeds), log scale,
 ///                                   with fitted lines and theoretical bounds
 public enum ClaimReports {
-    /// The verdict table: claim, check, verdict, measured, interval, bound, margin; a control's row gives the
-    /// verdict it got, its label the verdict theory predicts. Below it, a line per control that did not get
-    /// its predicted verdict ("<claim>: ERROR, this check cannot fail: …").
-    public static func table(_ outcomes: [ClaimOutcome]) -> String {
+    /// The summary: the verdict table (one row per check row; the bound column says its direction),
+    /// then the detail of every row that did not pass, the reason of every XFAIL and XPASS, the baseline
+    /// drifts, the counts per check row and per claim, and the closing line that matches the exit status.
+    /// A control's row gives the verdict it got, its label the verdict theory predicts; a control that did
+    /// not get it is listed ("<claim>: ERROR, this check cannot fail: …").
+    public static func summary(_ result: GateResult) -> String {
         var t = TextTable(columns: ["claim", "check", "verdict", "measured", "interval", "bound", "margin"])
-        for o in outcomes {
-            for row in o.reportedRows {
-                let r = row.outcome
-                try! t.append([o.claim.id, row.check, r.verdict.rawValue, number(r.measured),
-                               r.interval.map { "[\(number($0.low)), \(number($0.high))]" } ?? "", r.bound.map(number) ?? "", r.margin.map(number) ?? ""])
+        var details = [String]()
+        for o in result.outcomes {
+            let controlRows = o.controls.map(\.row)
+            for (k, row) in (o.rows + controlRows).enumerated() {
+                let r = row.outcome, isControl = k >= o.rows.count
+                // A control's verdict is what it got; it is a finding only when it is not the predicted one.
+                let verdict = isControl ? r.verdict.rawValue : o.gateVerdict(row)
+                try! t.append([o.claim.id, row.check, verdict, number(r.measured),
+                               r.interval.map { "[\(number($0.low)), \(number($0.high))]" } ?? "",
+                               r.bound.map { BoundRelation(r).symbol + " " + number($0) } ?? "", r.margin.map(number) ?? ""])
+                if !isControl, r.verdict != .pass { details.append("  \(verdict) \(o.claim.id) / \(row.check): \(r.detail)") }
             }
         }
-        let passed = outcomes.filter { $0.verdict == .pass }.count
-        let mismatches = outcomes.flatMap { o in o.controls.compactMap(\.mismatch).map { "\(o.claim.id): ERROR, \($0)\n" } }
-        return t.render() + "\n" + mismatches.joined() + "\(passed) passed, \(outcomes.count - passed) failed\n"
+        var text = t.render()
+        if result.isPartial { text = "PARTIAL REPORT: interrupted; not run: \(result.notRun.joined(separator: ", "))\n\n" + text }
+        func section(_ title: String, _ lines: [String]) {
+            if !lines.isEmpty { text += "\n\(title):\n" + lines.joined(separator: "\n") + "\n" }
+        }
+        section("Rows that did not pass", details)
+        section("Controls that did not get their predicted verdict", result.outcomes.flatMap { o in
+            o.controls.compactMap(\.mismatch).map { "  \(o.claim.id): ERROR, \($0)" }
+        })
+        section("Documented findings (expect:)", result.outcomes.compactMap { o in
+            o.status.reason.map { "  \(o.status.name) \(o.claim.id): \($0)" + (o.status.passesGate ? "" : " — passed although expected to fail; update the claim") }
+        })
+        section("Baseline drift", result.drifts.map { "  DRIFT \($0)" })
+        text += "\nchecks: " + counts(result.checkCounts) + "\n"
+        text += "claims: " + counts(result.claimCounts) + "\n"
+        return text + result.closingLine + "\n"
     }
 
-    /// Writes every report of `outcomes` under `directory`.
-    public static func write(_ outcomes: [ClaimOutcome], to directory: String) throws {
-        for o in outcomes { try writeClaim(o, to: "\(directory)/\(o.claim.id)") }
-        try AtomicFile.write(table(outcomes), to: "\(directory)/summary.txt")
-        try junit(outcomes).write(to: "\(directory)/junit.xml")
+    /// "12 PASS, 2 FAIL" in `GateResult.order`, zero counts left out.
+    private static func counts(_ byName: [String: Int]) -> String {
+        let parts = GateResult.order.compactMap { name in byName[name].map { "\($0) \(name)" } }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
+    /// Writes every report of `result` under `directory`.
+    public static func write(_ result: GateResult, to directory: String) throws {
+        for o in result.outcomes { try writeClaim(o, to: "\(directory)/\(o.claim.id)") }
+        try AtomicFile.write(summary(result), to: "\(directory)/summary.txt")
+        try junit(result).write(to: "\(directory)/junit.xml")
     }
 
     /// `<dir>/trajectories.csv`: columns claim, the sweep axes, seed, then the standard metric columns.
@@ -65,12 +93,16 @@ public enum ClaimReports {
     private struct Sidecar: Encodable {
         let id, title, source, statement, file: String
         let verdict: String
+        /// The verdict against the claim's expectation: PASS, FAIL, …, XFAIL or XPASS.
+        let status: String
+        let expectReason: String?
         let problem: [String: String]
         let run: [String: String]
         let sweep: [String: [String]]
         let seeds: [UInt64]
         let rows: [CheckRow]
         let controls: [ControlEntry]
+        /// "check: VERDICT — detail" for every row that did not pass.
         let failures: [String]
         let seconds: Double
         let version: String
@@ -80,13 +112,15 @@ public enum ClaimReports {
             let c = o.claim
             id = c.id; title = c.title; source = c.source; statement = c.statement; file = c.file
             verdict = o.verdict.rawValue
+            status = o.status.name
+            expectReason = o.claim.expectation?.reason
             problem = c.problem.mapValues(\.text)
             run = c.run.mapValues(\.text)
             sweep = Dictionary(uniqueKeysWithValues: c.sweep.map { ($0.name, $0.values.map(\.text)) })
             seeds = c.seeds
             rows = o.rows
             controls = o.controls.map(ControlEntry.init)
-            failures = o.data.points.compactMap(\.failure)
+            failures = o.rows.filter { $0.outcome.verdict != .pass }.map { "\($0.check): \($0.outcome.verdict.rawValue) — \($0.outcome.detail)" }
             seconds = o.seconds
             version = RateLabVersion.string
             gitCommit = RateLabVersion.gitCommit
@@ -124,19 +158,28 @@ public enum ClaimReports {
         return svg
     }
 
-    static func junit(_ outcomes: [ClaimOutcome]) -> JUnitReport {
+    /// One test case per check row, named "<row>" in class "<claim>". A row of an XFAIL claim that got
+    /// the expected verdict is skipped with the reason (dashboards list skips apart, and they do not fail
+    /// the build); every row of an XPASS claim fails; a row that drifted from the baseline fails with the
+    /// drift; a baseline row that vanished is a failed case of its own.
+    static func junit(_ result: GateResult) -> JUnitReport {
         var report = JUnitReport(suiteName: "ratelab-claims")
-        for o in outcomes {
+        let drifts = Dictionary(grouping: result.drifts) { Baseline.key($0.claim, $0.row) }
+        for o in result.outcomes {
             let share = o.seconds / Double(max(1, o.rows.count))
+            var rowKeys = Set<String>()
             for row in o.rows {
-                let r = row.outcome
-                let outcome: JUnitReport.Case.Outcome
-                switch r.verdict {
-                case .pass: outcome = .passed
-                case .fail, .inconclusive: outcome = .failed(message: "\(r.verdict.rawValue): measured \(number(r.measured))", detail: r.detail)
-                case .diverged, .error: outcome = .errored(message: "\(r.verdict.rawValue)", detail: r.detail)
+                let key = Baseline.key(o.claim.id, row.check)
+                rowKeys.insert(key)
+                var outcome = junitOutcome(row, of: o)
+                if outcome == .passed, let drift = drifts[key]?.first {
+                    outcome = .failed(message: "baseline drift", detail: "\(drift)")
                 }
                 report.add(JUnitReport.Case(classname: o.claim.id, name: row.check, time: share, outcome: outcome))
+            }
+            for drift in result.drifts where drift.claim == o.claim.id && !rowKeys.contains(Baseline.key(drift.claim, drift.row)) {
+                report.add(JUnitReport.Case(classname: o.claim.id, name: drift.row, time: 0,
+                                            outcome: .failed(message: "baseline drift", detail: "\(drift)")))
             }
             for c in o.controls {
                 let outcome: JUnitReport.Case.Outcome = c.mismatch.map { .errored(message: $0, detail: c.row.outcome.detail) } ?? .passed
@@ -146,9 +189,21 @@ public enum ClaimReports {
         return report
     }
 
+    private static func junitOutcome(_ row: CheckRow, of o: ClaimOutcome) -> JUnitReport.Case.Outcome {
+        let r = row.outcome
+        switch (o.gateVerdict(row), r.verdict) {
+        case ("XFAIL", _): return .skipped(reason: "XFAIL (\(r.verdict.rawValue)): \(o.status.reason ?? "")")
+        case ("XPASS", _): return .failed(message: "XPASS: passed although expected to \(o.claim.expectation?.verdict.rawValue.lowercased() ?? "fail")",
+                                          detail: "reason given: \(o.status.reason ?? ""); \(r.detail)")
+        case (_, .pass): return .passed
+        case (_, .fail), (_, .inconclusive): return .failed(message: "\(r.verdict.rawValue): measured \(number(r.measured))", detail: r.detail)
+        case (_, .diverged), (_, .error): return .errored(message: r.verdict.rawValue, detail: r.detail)
+        }
+    }
+
     /// Four significant digits, "nan"/"inf" spelled out (`short` prints ±inf as "inf"/"-inf" already,
-    /// but a negative NaN as "-nan").
+    /// but a negative NaN as "-nan"); zero is "0", never "-0".
     static func number(_ v: Double) -> String {
-        v.isNaN ? "nan" : short(v)
+        v.isNaN ? "nan" : short(v == 0 ? 0 : v)
     }
 }

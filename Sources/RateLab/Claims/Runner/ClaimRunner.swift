@@ -1,5 +1,6 @@
 import Foundation
 import RateLabAlgorithms
+import RateLabLinalg
 import RateLabOptimum
 import RateLabProblems
 import RateLabReports
@@ -7,18 +8,25 @@ import RateLabReports
 /// Runs the grid of claims: builds and certifies each distinct problem once, then runs every
 /// (grid point, seed) cell in parallel. Cells are pure functions of their settings, so results do
 /// not depend on the thread count. With a cache directory, finished cells are stored under a key of
-/// their configuration and not run again (a killed sweep resumes where it stopped).
+/// their configuration and not run again (a killed or interrupted sweep resumes where it stopped).
 public struct ClaimRunner {
     public var threads: Int
     /// Where cell results are cached (`<dir>/<claim id>/<key>.json`); nil = no cache.
     public var cacheDirectory: String?
-    /// Draws a progress bar on a terminal.
+    /// Shows progress on standard error (`ProgressBar`: in place on a terminal, a line every few seconds otherwise).
     public var showProgress: Bool
+    /// When raised, cells not yet started are skipped and `run` throws `Interrupted`.
+    public var stop: StopRequest?
 
-    public init(threads: Int = ParallelCells.defaultThreads, cacheDirectory: String? = nil, showProgress: Bool = false) {
+    /// The run of a claim was stopped by a `StopRequest` before every cell ran.
+    public struct Interrupted: Error {}
+
+    public init(threads: Int = ParallelCells.defaultThreads, cacheDirectory: String? = nil, showProgress: Bool = false,
+                stop: StopRequest? = nil) {
         self.threads = threads
         self.cacheDirectory = cacheDirectory
         self.showProgress = showProgress
+        self.stop = stop
     }
 
     private struct Cell {
@@ -39,19 +47,25 @@ public struct ClaimRunner {
         let setup: Setup
         let run: RunSpec
         let bindings: [String: Double]
+        /// What every cell's cache key starts with (`cacheStem`).
+        let cacheStem: Data
     }
 
-    /// Runs every cell of `claim`.
-    func run(_ claim: Claim) -> ClaimData {
+    /// Runs every cell of `claim`; throws `Interrupted` when `stop` was raised before every cell ran.
+    func run(_ claim: Claim) throws -> ClaimData {
         let points = claim.gridPoints
         let prepared = prepare(claim, points)
         let cells = points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
         let progress = showProgress ? ProgressBar(total: cells.count, label: claim.id) : nil
-        let outcomes: [Result<RunResult, CellFailure>] = ParallelCells.map(cells.count, threads: threads) { k in
+        // nil: a cell skipped because the run was asked to stop.
+        let finished: [Result<RunResult, CellFailure>?] = ParallelCells.map(cells.count, threads: threads) { k in
+            guard stop?.isRequested != true else { return nil }
             defer { progress?.advance() }
             return prepared[cells[k].point].flatMap { runCell(claim, points[cells[k].point], seed: cells[k].seed, $0) }
         }
         progress?.finish()
+        let outcomes = finished.compactMap { $0 }
+        guard outcomes.count == cells.count else { throw Interrupted() }
         var results = [PointResult]()
         for (p, point) in points.enumerated() {
             let mine = (p * claim.seeds.count)..<((p + 1) * claim.seeds.count)  // cells are point-major
@@ -91,7 +105,8 @@ public struct ClaimRunner {
                 setups[index[spec]!].flatMap { setup in
                     Result { () throws -> PreparedPoint in
                         let (run, bindings) = try RunKeys.spec(point.run, problem: setup.problem, file: claim.file)
-                        return PreparedPoint(problemSpec: spec, setup: setup, run: run, bindings: bindings)
+                        return PreparedPoint(problemSpec: spec, setup: setup, run: run, bindings: bindings,
+                                             cacheStem: try cacheStem(claim, spec))
                     }.mapError { CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ": ")\($0)") }
                 }
             }
@@ -102,7 +117,7 @@ public struct ClaimRunner {
         do {
             var spec = prepared.run
             spec.seed = seed
-            let cacheFile = try cachePath(claim, prepared.problemSpec, spec)
+            let cacheFile = try cachePath(claim, prepared.cacheStem, spec)
             if let file = cacheFile, let data = FileManager.default.contents(atPath: file),
                let cached = try? JSONSidecar.decode(RunResult.self, from: data) {
                 return .success(cached)
@@ -115,16 +130,32 @@ public struct ClaimRunner {
         }
     }
 
-    /// `<cache>/<claim id>/<FNV-1a 64 of the canonical JSON of (problem spec, run spec)>.json`.
-    private func cachePath(_ claim: Claim, _ problem: ProblemSpec, _ run: RunSpec) throws -> String? {
+    /// What a cell's result depends on besides its run spec: the RateLab version, git commit (when
+    /// known) and executable, the BLAS kernels in use, the claim file's text, the problem spec and the
+    /// bytes of its data file. Results of another build or BLAS kernel, of an edited claim or of a
+    /// changed data file are never reused.
+    private func cacheStem(_ claim: Claim, _ problem: ProblemSpec) throws -> Data {
+        guard cacheDirectory != nil else { return Data() }
+        let build = [RateLabVersion.string, RateLabVersion.gitCommit ?? "", RateLabVersion.executableFingerprint,
+                     BLASRuntime.kernelName ?? ""]
+        var stem = Data((build + [claim.text]).joined(separator: "\n").utf8)
+        stem.append(try ClaimRunner.canonicalJSON(problem))
+        if let path = problem.dataPath, let bytes = FileManager.default.contents(atPath: path) { stem.append(bytes) }
+        return stem
+    }
+
+    /// `<cache>/<claim id>/<FNV-1a 64 of (cacheStem, canonical JSON of the run spec)>.json`.
+    private func cachePath(_ claim: Claim, _ stem: Data, _ run: RunSpec) throws -> String? {
         guard let dir = cacheDirectory else { return nil }
+        let hash = FNV1a.hash(stem + (try ClaimRunner.canonicalJSON(run)))
+        return "\(dir)/\(claim.id)/\(String(hash, radix: 16)).json"
+    }
+
+    /// JSON with sorted keys: the same value always gives the same bytes.
+    private static func canonicalJSON<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var bytes = try encoder.encode(problem)
-        bytes.append(contentsOf: try encoder.encode(run))
-        var hash: UInt64 = 0xcbf29ce484222325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
-        return "\(dir)/\(claim.id)/\(String(hash, radix: 16)).json"
+        return try encoder.encode(value)
     }
 }
 

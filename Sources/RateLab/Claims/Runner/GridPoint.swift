@@ -17,11 +17,14 @@ struct GridPoint: Sendable {
 
     /// True when every (axis, value) of `filter` matches; numbers compare numerically.
     func matches(_ filter: [String: String]) -> Bool {
-        filter.allSatisfy { axis, wanted in
-            guard let v = value(axis) else { return false }
-            if let a = Double(v), let b = Double(wanted) { return a == b }
-            return v == wanted
-        }
+        filter.allSatisfy { axis, wanted in value(axis).map { GridPoint.sameValue($0, wanted) } ?? false }
+    }
+
+    /// True when two written values of an axis are the same: numerically for numbers ("1" and "1.0"),
+    /// textually otherwise.
+    static func sameValue(_ a: String, _ b: String) -> Bool {
+        if let x = Double(a), let y = Double(b) { return x == y }
+        return a == b
     }
 }
 

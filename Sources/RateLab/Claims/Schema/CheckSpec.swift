@@ -42,11 +42,21 @@ struct CheckSpec: Sendable {
         definition = try kind.init(r, axes: axes)
     }
 
-    /// A `{axis: value}` mapping whose axes must be sweep axes of the claim.
+    /// A `{axis: value}` mapping whose axes must be sweep axes of the claim and whose values must be
+    /// among the axis's values (`GridPoint.sameValue`): a selector that matches no grid
+    /// point is an error before anything runs, not an ERROR row after the whole grid ran.
     static func selector(_ r: MappingReader, _ key: String, axes: [SweepAxis]) throws -> [String: String]? {
         guard let m = try r.mapping(key, context: "\(r.context).\(key)") else { return nil }
         try m.requireOnly(axes.map(\.name))
-        return try m.scalars().mapValues(\.text)
+        let selected = try m.scalars()
+        for axis in axes {
+            guard let wanted = selected[axis.name] else { continue }
+            guard axis.values.contains(where: { GridPoint.sameValue($0.text, wanted.text) }) else {
+                throw ClaimError(file: r.file, line: wanted.line, "\(r.context).\(key): \(axis.name) = '\(wanted.text)' is not a swept value; "
+                                 + "\(axis.name) takes \(axis.values.map(\.text).joined(separator: ", "))")
+            }
+        }
+        return selected.mapValues(\.text)
     }
 
     /// The name of a sweep axis given under `key`, checked against the claim's axes.
@@ -72,8 +82,16 @@ protocol ClaimCheck: Sendable {
 public struct CheckRow: Codable, Sendable {
     public var check: String
     public var outcome: CheckOutcome
+    /// The metric of the check that made the row (set by the runner; sets the row's drift floor).
+    var metric: Metric?
     /// Lines to draw on the claim's plot (fitted line, theoretical bound), in its x/metric units.
     var overlays: [Overlay] = []
+
+    init(check: String, outcome: CheckOutcome, overlays: [Overlay] = []) {
+        self.check = check
+        self.outcome = outcome
+        self.overlays = overlays
+    }
 
     struct Overlay: Codable, Sendable {
         let name: String

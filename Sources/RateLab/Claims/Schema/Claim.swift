@@ -20,6 +20,10 @@ public struct Claim: Sendable {
     let plot: PlotSpec
     /// Perturbations under which theory predicts the claim must not pass, run beside it.
     public internal(set) var controls: [Control] = []
+    /// The verdict the claim is documented to get (`expect:` and `reason:`), if any.
+    public let expectation: Expectation?
+    /// The claim file's text (part of the cell cache key: a changed claim never reuses old cells).
+    let text: String
 }
 
 /// One sweep axis: `section.key` and its values.

@@ -14,11 +14,13 @@ import Yams
 ///       - {kind: geometric-rate, metric: dist_sq, expected: (1 - mu/L)^2, tolerance: 1e-6}
 ///     controls:                                  # optional negative controls (see `Control`)
 ///       - {name: half step, why: the slowest mode contracts at (1 − μ/(2L))², run: {lr: 0.5/L}}
+///     expect: fail                               # optional, a documented finding, with
+///     reason: the reconstruction's step order    # a mandatory reason
 ///
 /// Every key is checked: unknown keys, wrong types, empty grids and unknown check kinds are errors
 /// naming the file and line.
 public enum ClaimParser {
-    static let topKeys = ["id", "title", "source", "statement", "problem", "run", "sweep", "seeds", "checks", "plot", "controls"]
+    static let topKeys = ["id", "title", "source", "statement", "problem", "run", "sweep", "seeds", "checks", "plot", "controls", "expect", "reason"]
 
     /// Parses one file.
     public static func parse(file: String) throws -> Claim {
@@ -59,7 +61,7 @@ public enum ClaimParser {
         var claim = Claim(
             id: try r.string("id") ?? defaultID, title: try r.requireString("title"), source: try r.requireString("source"),
             statement: try r.requireString("statement"), file: file, problem: try problem.scalars(), run: try run.scalars(),
-            sweep: axes, seeds: try seeds(r), checks: checks, plot: plot)
+            sweep: axes, seeds: try seeds(r), checks: checks, plot: plot, expectation: try Expectation(r), text: text)
         try validateSettings(claim)
         claim.controls = try Control.parseAll(r, claim: claim, checkNodes: Array(seq))
         return claim
@@ -129,11 +131,22 @@ public enum ClaimParser {
         return PlotSpec(metric: metric, x: x)
     }
 
-    /// Every grid point's settings must parse (types, names, expression syntax) before anything runs.
+    /// Every grid point's settings must parse (types, names, expression syntax), its data file must
+    /// exist and every setting must have an effect, before anything runs.
     static func validateSettings(_ claim: Claim) throws {
         for point in claim.gridPoints {
-            _ = try ProblemKeys.spec(point.problem, file: claim.file)
-            try RunKeys.validate(point.run, file: claim.file)
+            let problem = try ProblemKeys.spec(point.problem, file: claim.file)
+            let run = try RunKeys.validate(point.run, file: claim.file)
+            if let path = problem.dataPath, !FileManager.default.fileExists(atPath: path) {
+                throw ClaimError(file: claim.file, line: point.problem["data"]?.line,
+                                 "problem.data = '\(point.problem["data"]?.text ?? "")': no such file \(path) (a data path is relative to the claim file)")
+            }
+            if let ineffective = run.ineffectiveSetting(problem: problem, given: Set(point.run.keys)) {
+                let section = point.problem[ineffective.key] != nil ? "problem" : "run"
+                let setting = point.problem[ineffective.key] ?? point.run[ineffective.key]
+                throw ClaimError(file: claim.file, line: setting?.line,
+                                 "\(section).\(ineffective.key) = '\(setting?.text ?? "")'\(point.label.isEmpty ? "" : " at \(point.label)"): \(ineffective.reason)")
+            }
         }
     }
 

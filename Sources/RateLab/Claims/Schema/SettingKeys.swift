@@ -20,7 +20,7 @@ enum ProblemKeys {
     static func spec(_ s: [String: Setting], file: String) throws -> ProblemSpec {
         let r = SettingParser(settings: s, file: file, section: "problem")
         var spec = ProblemSpec(name: try r.required("name"))
-        spec.dataPath = r.text("data")
+        spec.dataPath = r.text("data").map { ClaimPath.resolve($0, claimFile: file) }
         spec.lambda = try r.double("lambda")
         spec.dimension = try r.int("dimension")
         spec.samplesPerWorker = try r.int("samples-per-worker")
@@ -54,8 +54,9 @@ enum RunKeys {
 
     /// Checks syntax and names of every value without a problem (claim validation before any run):
     /// `lr` and `tau` are parsed but not evaluated, and the run is not checked against a problem.
-    static func validate(_ s: [String: Setting], file: String) throws {
-        _ = try read(s, problem: nil, file: file)
+    /// Returns the run with the other settings applied.
+    static func validate(_ s: [String: Setting], file: String) throws -> RunSpec {
+        try read(s, problem: nil, file: file).run
     }
 
     /// The run of one grid point on `problem`, with `lr` and `tau` evaluated for it, and the

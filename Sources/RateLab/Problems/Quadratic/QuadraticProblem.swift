@@ -220,3 +220,9 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
         }
     }
 }
+
+extension ProblemSpec {
+    /// σ of the quadratic's stochastic gradient oracle, which only minibatch gradients (batch ≥ 1) draw;
+    /// 0 for every other problem (there `noise` is label noise, part of the data, or refused).
+    public var oracleNoise: Double { name == "quadratic" ? noise : 0 }
+}
