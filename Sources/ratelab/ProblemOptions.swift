@@ -18,7 +18,7 @@ struct ProblemOptions: ParsableArguments {
     @Option(help: "Row split: contiguous or shuffled.") var split: String = defaults.split.rawValue
     @Option(parsing: .unconditional, help: "Quadratic: condition number κ = L/μ.") var kappa: Double?
     @Option(parsing: .unconditional, help: "Quadratic: smallest eigenvalue μ > 0.") var mu: Double?
-    @Option(name: .customLong("L"), parsing: .unconditional, help: "Quadratic: largest eigenvalue L ≥ μ.")
+    @Option(name: .customLong("L"), parsing: .unconditional, help: "Quadratic: largest eigenvalue L ≥ μ; huber-worst-case: smoothness L > 0.")
     var smoothness: Double?
     @Option(help: "Quadratic: eigenvalue spacing (linear, geometric, worst-case).") var spacing: String?
     @Option(parsing: .unconditional, help: "Quadratic: gradient heterogeneity ζ ≥ 0 at x*.") var zeta: Double = defaults.zeta
@@ -29,6 +29,8 @@ struct ProblemOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Synthetic logistic: label flip probability in [0, 0.5).")
     var labelFlip: Double = defaults.labelFlip
     @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = defaults.hidden
+    @Option(parsing: .unconditional, help: "huber-worst-case: distance R > 0 of the start x₀ = R from x* = 0.") var radius: Double?
+    @Option(parsing: .unconditional, help: "huber-worst-case: number of GD steps N ≥ 1 it is the worst case for.") var horizon: Int?
     @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = defaults.seed
 
     /// The problem name; throws a `SpecError` listing the known ones when `--problem` is missing.
@@ -47,7 +49,8 @@ struct ProblemOptions: ParsableArguments {
         var spec = ProblemSpec(
             name: try problemName(), dataPath: data, lambda: lambda, dimension: dim, samplesPerWorker: samplesPerWorker,
             workers: workers, split: split, mu: mu, L: smoothness, kappa: kappa, zeta: zeta,
-            curvatureHeterogeneity: curvatureHeterogeneity, noise: noise, labelFlip: labelFlip, hidden: hidden, seed: seed)
+            curvatureHeterogeneity: curvatureHeterogeneity, noise: noise, labelFlip: labelFlip, hidden: hidden,
+            radius: radius, horizon: horizon, seed: seed)
         if let spacing {
             guard let value = SpectrumSpacing(rawValue: spacing) else {
                 throw ProblemError.invalidParameter(parameter: "--spacing", value: spacing, expected: ProblemOptions.alternatives(SpectrumSpacing.self))

@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Push graph of rfast/push-pull when it differs from --topology.") var pushTopology: String?
     @Flag(help: "rfast/push-pull: accept (or build) a graph pair without a common root, on purpose.")
     var breakCommonRoot = false
+    @Option(help: "rfast: step order, paper (default: descend with the full tracker, send v_i at once) or legacy (ablation).")
+    var rfastVariant: String = defaults.rfastVariant.rawValue
     @Option(help: "Compute time per gradient: const:S, exp:MEAN or lognormal:MEAN:SIGMA (seconds).") var compute: String = defaults.compute.distribution.description
     @Option(help: "Stragglers: none, FRACTION:FACTOR[:PROB] or wI,J:FACTOR[:PROB].") var stragglers: String = defaults.compute.stragglers.description
     @Option(parsing: .unconditional, help: "Link latency in seconds.") var latency: Double = defaults.network.latency
@@ -66,6 +68,7 @@ struct RunCommand: ParsableCommand {
         spec.topology = try TopologyKind(parsing: topology)
         spec.pushTopology = try pushTopology.map { try TopologyKind(parsing: $0) }
         spec.breakCommonRoot = breakCommonRoot
+        spec.rfastVariant = try RFASTVariant(parsing: rfastVariant)
         spec.compute = ComputeModel(distribution: try ComputeDistribution(parsing: compute),
                                     stragglers: try StragglerModel(parsing: stragglers))
         spec.network = NetworkModel(latency: latency, bandwidth: bandwidth, loss: try LossModel(parsing: loss),

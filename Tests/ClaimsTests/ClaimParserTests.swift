@@ -19,7 +19,7 @@ final class ClaimParserTests: XCTestCase {
     func testBrokenFiles() {
         assertError("title: [unclosed\n", line: 2, contains: "YAML syntax error")
         assertError(Self.good.replacingOccurrences(of: "seeds: 2", with: "seeds: 2\ncolour: red"), line: 9, contains: "unknown key 'colour'")
-        assertError(Self.good.replacingOccurrences(of: "steps: 60", with: "steps: sixty"), line: 5, contains: "expected an integer")
+        assertError(Self.good.replacingOccurrences(of: "steps: 60", with: "steps: sixty"), line: 5, contains: "run.steps = 'sixty': expression 'sixty': unknown name 'sixty'")
         assertError(Self.good.replacingOccurrences(of: "[1, 2]", with: "[]"), line: 7, contains: "empty grid")
         assertError(Self.good.replacingOccurrences(of: "geometric-rate", with: "magic"), line: 10, contains: "unknown check kind 'magic'")
         assertError(Self.good.replacingOccurrences(of: "lr: 1/L", with: "lr: 1/Lip"), line: 5, contains: "unknown name 'Lip'")

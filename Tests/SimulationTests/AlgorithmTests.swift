@@ -27,34 +27,12 @@ final class AlgorithmTests: XCTestCase {
         for kind in [AlgorithmKind.diging, .pushPull] {
             XCTAssertLessThan(try finalDistance(problem, spec(kind, steps: 3000, lr: 0.1)), 1e-10, "\(kind)")
         }
-        // R-FAST's effective step is about c_ii·γ (the tracker keeps c_ii of its mass between wakes) and
-        // models arrive two wakes late, so it needs a larger γ than the synchronous methods.
-        XCTAssertLessThan(try finalDistance(problem, spec(.rfast, steps: 4000, lr: 0.1)), 1e-10, "rfast")
+        XCTAssertLessThan(try finalDistance(problem, spec(.rfast, steps: 3000, lr: 0.1)), 1e-10, "rfast")
         let biasSmall = try finalDistance(DiagonalQuadratics(workers: 8, dimension: 5, heterogeneity: 0.5), spec(.dpsgd, steps: 3000, lr: 0.1))
         let biasLarge = try finalDistance(DiagonalQuadratics(workers: 8, dimension: 5, heterogeneity: 2), spec(.dpsgd, steps: 3000, lr: 0.1))
         XCTAssertGreaterThan(biasSmall, 1e-4)
         // The bias is linear in ζ at a fixed step: ×4 in ζ gives ×4 in bias (±25% for the nonlinear coupling).
         XCTAssertEqual(biasLarge / biasSmall, 4, accuracy: 1)
-    }
-
-    /// R-FAST's tracking mass Σz + Σ c(ρ − ρ̃) = Σ g_old holds to 1e-12 (relative to Σ|g|) at every
-    /// event under random delays and 30% loss, and the method still converges.
-    func testRFASTConservesTrackingMassUnderLoss() throws {
-        let problem = DiagonalQuadratics(workers: 8, dimension: 4, heterogeneity: 1)
-        var s = spec(.rfast, steps: 4000, lr: 0.1)
-        s.network = NetworkModel(latency: 0.01, bandwidth: 1e6, loss: .independent(probability: 0.3), maxExtraDelay: 0.5)
-        s.compute = ComputeModel(distribution: .exponential(mean: 1))
-        let cluster = Cluster(problem: problem, spec: s)
-        let method = try RFAST(cluster: cluster, start: [Double](repeating: 0, count: 4))
-        let loop = EventLoop(cluster: cluster, payloadWidth: method.payloadWidth)
-        var worst = 0.0
-        loop.run(method, budget: 8 * s.steps) { _ in worst = max(worst, method.trackingMassDefect); return true }
-        XCTAssertLessThan(worst, 1e-12 * 8 * 10)
-        XCTAssertGreaterThan(cluster.network.messagesDropped, 0)
-        let models = WorkerMatrix(rows: 8, cols: 4)
-        method.models(into: models)
-        let xStar = problem.optimum
-        for i in 0..<8 { XCTAssertLessThan(maxAbsDifference(models.array(i), xStar), 1e-6) }
     }
 
     /// Under 20% loss R-FAST converges to x* while SGP's lost push-sum mass leaves it off the optimum.

@@ -208,8 +208,13 @@ final class SimulationPrimitivesTests: XCTestCase {
         XCTAssertEqual(model.messageTime(doubles: 1000), 2e-3 + 8e-3, accuracy: 1e-18)
         XCTAssertNoThrow(try model.validate())
         XCTAssertThrowsError(try NetworkModel(bandwidth: 0).validate()) {
-            XCTAssertEqual("\($0)", "invalid network bandwidth '0.0': expected a finite rate > 0 in bytes per second")
+            XCTAssertEqual("\($0)", "invalid network bandwidth '0.0': expected a rate > 0 in bytes per second (finite, or inf for no transmission time)")
         }
+        // +∞ bandwidth: no transmission time, the transit is the latency exactly.
+        let instant = NetworkModel(latency: 0, bandwidth: .infinity)
+        XCTAssertNoThrow(try instant.validate())
+        XCTAssertEqual(instant.messageTime(doubles: 1000), 0)
+        XCTAssertThrowsError(try NetworkModel(bandwidth: .nan).validate())
         XCTAssertThrowsError(try NetworkModel(latency: -1).validate()) {
             XCTAssertEqual("\($0)", "invalid network latency '-1.0': expected a finite time ≥ 0 in seconds")
         }

@@ -11,6 +11,7 @@ import RateLabProblems
 /// | least-squares, λ = 0 | dgelsd min-norm on √W A x = √W b | dposv on normal equations (or on AAᵀ y = b, x = Aᵀy) |
 /// | logistic | Newton (dposv) + Armijo | GSL BFGS2 from the origin |
 /// | pl-sine | x_true (f* = 0 by construction) | GSL BFGS2 from the origin |
+/// | huber-worst-case | closed form x* = 0, f* = 0 | GSL BFGS2 from x₀ = R |
 /// | nonconvex-logistic, two-layer-net | GSL BFGS2 from the reference point + Newton polish | BFGS2 with another line-search tolerance, same polish |
 public enum Optimum {
     /// The certified optimum of `problem` (see the table above).
@@ -22,6 +23,7 @@ public enum Optimum {
         case let pl as PLSineProblem: return try certifyPLSine(pl)
         case let nc as NonconvexLogisticProblem: return try certifyStationaryPoint(nc)
         case let net as TwoLayerNetProblem: return try certifyStationaryPoint(net)
+        case let huber as HuberWorstCaseProblem: return try certifyHuberWorstCase(huber)
         default: throw OptimumError.unsupportedProblem(name: problem.name)
         }
     }

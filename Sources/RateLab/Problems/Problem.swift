@@ -6,6 +6,8 @@ public enum Curvature: Equatable, Sendable, CustomStringConvertible {
     case stronglyConvex(mu: Double)
     /// Polyak–Łojasiewicz: ½‖∇f(x)‖² ≥ μ (f(x) − f*) for all x (nonconvex allowed).
     case polyakLojasiewicz(mu: Double)
+    /// f(y) ≥ f(x) + ∇f(x)ᵀ(y − x) for all x, y, with no positive μ (e.g. the Huber worst case).
+    case convex
     /// No global lower curvature: the metric is ‖∇f‖².
     case nonconvex
 
@@ -13,7 +15,7 @@ public enum Curvature: Equatable, Sendable, CustomStringConvertible {
     public var mu: Double? {
         switch self {
         case let .stronglyConvex(mu), let .polyakLojasiewicz(mu): return mu
-        case .nonconvex: return nil
+        case .convex, .nonconvex: return nil
         }
     }
 
@@ -21,6 +23,7 @@ public enum Curvature: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .stronglyConvex(mu): return "strongly convex (μ = \(mu))"
         case let .polyakLojasiewicz(mu): return "PL (μ = \(mu))"
+        case .convex: return "convex (μ = 0)"
         case .nonconvex: return "nonconvex"
         }
     }
@@ -46,6 +49,9 @@ public protocol Problem: AnyObject, Sendable {
     /// A fixed, seeded point that is not degenerate for the problem (solvers start there, and
     /// scaled gradient norms use ‖∇f(referencePoint)‖); the origin unless a problem says otherwise.
     var referencePoint: [Double] { get }
+    /// Constants of the problem's construction that a claim's expressions may use by name (e.g. N and R
+    /// of `huber-worst-case`); empty unless a problem says otherwise.
+    var namedConstants: [String: Double] { get }
 
     /// f(x).
     func value(_ x: UnsafeBufferPointer<Double>) -> Double
@@ -65,6 +71,9 @@ public protocol Problem: AnyObject, Sendable {
 extension Problem {
     /// The origin: the default reference point.
     public var referencePoint: [Double] { [Double](repeating: 0, count: dimension) }
+
+    /// None: the default.
+    public var namedConstants: [String: Double] { [:] }
 
     /// f(x) for an array.
     public func value(_ x: [Double]) -> Double { x.withUnsafeBufferPointer { value($0) } }

@@ -35,6 +35,10 @@ public enum ProblemCatalog {
             name: "two-layer-net",
             description: "tanh network with H hidden units, logistic loss + (λ/2)‖x‖² on a ±1 data set (local L)",
             make: { try TwoLayerNetProblem($0) }),
+        Entry(
+            name: "huber-worst-case",
+            description: "1-D Huber f = L R/(2N+1)|x| − L R²/(2(2N+1)²) (|x| ≥ R/(2N+1)), else (L/2)x²: GD's worst case, gap L R²/(4N+2)",
+            make: { try HuberWorstCaseProblem($0) }),
     ]
 
     /// (name, description) for every problem `ProblemFactory.make` knows, in display order.

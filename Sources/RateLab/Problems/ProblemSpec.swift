@@ -41,7 +41,8 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
     public var split: DataSplit
     /// Quadratic: smallest Hessian eigenvalue μ > 0 (default 1).
     public var mu: Double?
-    /// Quadratic: largest Hessian eigenvalue L ≥ μ (default 10·μ, or κ·μ when κ is given).
+    /// Quadratic: largest Hessian eigenvalue L ≥ μ (default 10·μ, or κ·μ when κ is given);
+    /// huber-worst-case: the smoothness constant L > 0 (default 1).
     public var L: Double?
     /// Quadratic: condition number κ = L/μ ≥ 1 (alternative to L).
     public var kappa: Double?
@@ -59,6 +60,10 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
     public var labelFlip: Double
     /// Two-layer-net: number of hidden tanh units H ≥ 1.
     public var hidden: Int
+    /// huber-worst-case: R > 0, the distance of the start x₀ = R from x* = 0 (default 1).
+    public var radius: Double?
+    /// huber-worst-case: N ≥ 1, the number of GD steps the function is the worst case for (required).
+    public var horizon: Int?
     /// Seed of every random stream used to build the problem.
     public var seed: UInt64
 
@@ -67,7 +72,7 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         samplesPerWorker: Int? = nil, workers: Int = 1, split: DataSplit = .contiguous,
         mu: Double? = nil, L: Double? = nil, kappa: Double? = nil, spacing: SpectrumSpacing = .linear,
         zeta: Double = 0, curvatureHeterogeneity: Double = 0, noise: Double = 0, labelFlip: Double = 0.1,
-        hidden: Int = 8, seed: UInt64 = 1
+        hidden: Int = 8, radius: Double? = nil, horizon: Int? = nil, seed: UInt64 = 1
     ) {
         self.name = name
         self.dataPath = dataPath
@@ -85,12 +90,14 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         self.noise = noise
         self.labelFlip = labelFlip
         self.hidden = hidden
+        self.radius = radius
+        self.horizon = horizon
         self.seed = seed
     }
 
     private enum CodingKeys: String, CodingKey {
         case name, dataPath, lambda, dimension, samplesPerWorker, workers, split, mu, L, kappa, spacing
-        case zeta, curvatureHeterogeneity, noise, labelFlip, hidden, seed
+        case zeta, curvatureHeterogeneity, noise, labelFlip, hidden, radius, horizon, seed
     }
 
     public init(from decoder: Decoder) throws {
@@ -113,6 +120,8 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         noise = try c.decodeIfPresent(Double.self, forKey: .noise) ?? defaults.noise
         labelFlip = try c.decodeIfPresent(Double.self, forKey: .labelFlip) ?? defaults.labelFlip
         hidden = try c.decodeIfPresent(Int.self, forKey: .hidden) ?? defaults.hidden
+        radius = try c.decodeIfPresent(Double.self, forKey: .radius)
+        horizon = try c.decodeIfPresent(Int.self, forKey: .horizon)
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
     }
 }

@@ -34,7 +34,7 @@ extension ProblemSpec {
             "mu": mu != nil, "L": L != nil, "kappa": kappa != nil, "spacing": spacing != defaults.spacing,
             "zeta": zeta != defaults.zeta, "curvatureHeterogeneity": curvatureHeterogeneity != defaults.curvatureHeterogeneity,
             "noise": noise != defaults.noise, "labelFlip": labelFlip != defaults.labelFlip,
-            "hidden": hidden != defaults.hidden,
+            "hidden": hidden != defaults.hidden, "radius": radius != nil, "horizon": horizon != nil,
         ]
         for parameter in names {
             precondition(changed[parameter] != nil, "refuse: unknown parameter '\(parameter)'")
@@ -46,4 +46,7 @@ extension ProblemSpec {
 
     /// The parameters only the quadratic problem uses.
     static let quadraticOnly = ["mu", "L", "kappa", "spacing", "zeta", "curvatureHeterogeneity"]
+
+    /// The parameters only the worst-case constructions (huber-worst-case) use.
+    static let worstCaseOnly = ["radius", "horizon"]
 }

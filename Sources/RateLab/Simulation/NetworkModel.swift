@@ -2,7 +2,7 @@
 public struct NetworkModel: Equatable, Sendable, Codable {
     /// Fixed time per message, seconds.
     public var latency: Double
-    /// Link bandwidth, bytes per second.
+    /// Link bandwidth, bytes per second; +∞ means no transmission time (transit = latency exactly).
     public var bandwidth: Double
     /// Packet loss per directed link.
     public var loss: LossModel
@@ -26,16 +26,18 @@ public struct NetworkModel: Equatable, Sendable, Codable {
     public func messageTime(doubles d: Int) -> Double { latency + 8 * Double(d) / bandwidth }
 
     /// Throws `SimulationError.invalidSetting` naming the first bad field: latency, maxExtraDelay and
-    /// retransmissionTimeout must be finite and ≥ 0, bandwidth finite and > 0, loss probabilities in [0, 1).
+    /// retransmissionTimeout must be finite and ≥ 0, bandwidth > 0 (finite, or +∞ for no transmission time),
+    /// loss probabilities in [0, 1).
     public func validate() throws {
         let checks: [(String, Double, Bool, String)] = [
-            ("network latency", latency, latency >= 0, "a finite time ≥ 0 in seconds"),
-            ("network bandwidth", bandwidth, bandwidth > 0, "a finite rate > 0 in bytes per second"),
-            ("network maxExtraDelay", maxExtraDelay, maxExtraDelay >= 0, "a finite time ≥ 0 in seconds"),
-            ("network retransmissionTimeout", retransmissionTimeout, retransmissionTimeout >= 0,
-             "a finite time ≥ 0 in seconds"),
+            ("network latency", latency, latency >= 0 && latency.isFinite, "a finite time ≥ 0 in seconds"),
+            ("network bandwidth", bandwidth, bandwidth > 0 && !bandwidth.isNaN,
+             "a rate > 0 in bytes per second (finite, or inf for no transmission time)"),
+            ("network maxExtraDelay", maxExtraDelay, maxExtraDelay >= 0 && maxExtraDelay.isFinite, "a finite time ≥ 0 in seconds"),
+            ("network retransmissionTimeout", retransmissionTimeout,
+             retransmissionTimeout >= 0 && retransmissionTimeout.isFinite, "a finite time ≥ 0 in seconds"),
         ]
-        for (parameter, value, ok, expected) in checks where !(ok && value.isFinite) {
+        for (parameter, value, valid, expected) in checks where !valid {
             throw SimulationError.invalidSetting(parameter: parameter, value: "\(value)", expected: expected)
         }
         try loss.validate()

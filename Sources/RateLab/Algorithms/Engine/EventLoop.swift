@@ -13,7 +13,8 @@ public struct Message: Sendable {
 }
 
 /// The discrete-event driver of asynchronous methods: gradient completions, message arrivals and
-/// timers, popped in time order with FIFO ties (`EventQueue`).
+/// timers, popped in time order with FIFO ties (`EventQueue`), then the end-of-instant calls
+/// (`atEndOfInstant`) once no event of the current instant is left.
 final class EventLoop {
     enum Event {
         case gradient(worker: Int)
@@ -29,6 +30,10 @@ final class EventLoop {
     private let slotWidth: Int
     /// The payload being delivered, copied out of the pool so that `deliver` may send freely.
     private let inbox: UnsafeMutablePointer<Double>
+    /// (worker, tag) of the `atEndOfInstant` calls of the current instant, in call order; `firing` is the
+    /// batch being fired (two buffers swapped, so that firing allocates nothing once warm).
+    private var endOfInstant: [(worker: Int, tag: Int)] = []
+    private var firing: [(worker: Int, tag: Int)] = []
 
     init(cluster: Cluster, payloadWidth: Int) {
         self.cluster = cluster
@@ -47,6 +52,13 @@ final class EventLoop {
     /// Fires `timerFired(worker:tag:)` after `delay` seconds.
     func setTimer(worker i: Int, tag: Int, after delay: Double) {
         queue.schedule(.timer(worker: i, tag: tag), at: now + delay)
+    }
+
+    /// Fires `timerFired(worker:tag:)` at the current instant, after every event of this instant has been
+    /// handled — in particular after every message that arrives now, including those sent now with zero
+    /// transit time. Calls fire in the order they were made.
+    func atEndOfInstant(worker i: Int, tag: Int) {
+        endOfInstant.append((i, tag))
     }
 
     /// Sends `payload` (at most the pool width) from → to; returns false when the packet is lost.
@@ -73,7 +85,17 @@ final class EventLoop {
     func run(_ method: EventDrivenMethod, budget: Int, checkpoint: (Int) -> Bool) {
         method.start(self)
         var completions = 0
-        while completions < budget, let (time, event) = queue.pop() {
+        while completions < budget {
+            if !endOfInstant.isEmpty, (queue.nextTime ?? .infinity) > now {
+                swap(&endOfInstant, &firing)
+                for call in firing {
+                    cluster.setClock(worker: call.worker, to: now)
+                    method.timerFired(worker: call.worker, tag: call.tag, self)
+                }
+                firing.removeAll(keepingCapacity: true)
+                continue
+            }
+            guard let (time, event) = queue.pop() else { return }
             now = time
             switch event {
             case let .gradient(i):

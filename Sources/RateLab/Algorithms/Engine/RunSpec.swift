@@ -54,6 +54,8 @@ public struct RunSpec: Codable, Equatable, Sendable {
     /// Accept (with `pushTopology`) or build (without it) a graph pair without a common root:
     /// an experiment that is expected to fail.
     public var breakCommonRoot: Bool = false
+    /// The order of R-FAST's steps: the papers' (default) or the legacy ablation (`RFASTVariant`).
+    public var rfastVariant: RFASTVariant = .paper
     public var compute: ComputeModel = ComputeModel()
     public var network: NetworkModel = NetworkModel()
     /// OSGP: a worker may run this many of its iterations ahead of a message still in flight to it.
@@ -83,6 +85,9 @@ public struct RunSpec: Codable, Equatable, Sendable {
                 throw SpecError.incompatible("--tau-growth applies only to --algorithm ada-local-sgd, not \(algorithm.rawValue)")
             }
             guard alpha >= 0 else { throw bad("--tau-growth", alpha, "α ≥ 0") }
+        }
+        if rfastVariant != .paper, algorithm != .rfast {
+            throw SpecError.incompatible("--rfast-variant applies only to --algorithm rfast, not \(algorithm.rawValue)")
         }
         if case let .gaussian(s) = initialization, !(s >= 0 && s.isFinite) { throw bad("--init", s, "a scale ≥ 0") }
         try compute.stragglers.validate(workerCount: p)

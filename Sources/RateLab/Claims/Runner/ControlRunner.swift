@@ -34,8 +34,8 @@ public struct ControlOutcome: Sendable {
 extension ClaimRunner {
     /// Runs `control` beside its claim, whose runs are `data`. A control that changes only check parameters
     /// is evaluated on those runs; any other runs its own grid like a claim (cells in parallel, cached).
-    func check(_ control: Control, beside data: ClaimData) -> ControlOutcome {
-        guard control.sharesRuns else { return ControlOutcome(control: control, outcome: check(control.claim)) }
+    func check(_ control: Control, beside data: ClaimData) throws -> ControlOutcome {
+        guard control.sharesRuns else { return ControlOutcome(control: control, outcome: try check(control.claim)) }
         let shared = ClaimData(claim: control.claim, points: data.points)
         return ControlOutcome(control: control, outcome: ClaimOutcome(claim: control.claim, rows: shared.rows, data: shared, seconds: 0))
     }

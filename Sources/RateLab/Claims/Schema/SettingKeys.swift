@@ -5,17 +5,23 @@ import RateLabTopology
 
 /// The values an expression in a run setting may use, taken from the cell's problem and run.
 enum Bindings {
-    static func values(problem: Problem, steps: Int, batch: Int) -> [String: Double] {
+    /// L, mu, kappa, p, d and the problem's `namedConstants` (N, R of huber-worst-case): what `steps` may use.
+    static func values(problem: Problem) -> [String: Double] {
         let mu = problem.curvature.mu ?? 0
-        return ["L": problem.smoothness, "mu": mu, "kappa": problem.smoothness / mu,
-                "p": Double(problem.workerCount), "T": Double(steps), "B": Double(batch), "d": Double(problem.dimension)]
+        return problem.namedConstants.merging(["L": problem.smoothness, "mu": mu, "kappa": problem.smoothness / mu,
+                                               "p": Double(problem.workerCount), "d": Double(problem.dimension)]) { $1 }
+    }
+
+    /// The problem's values plus T (steps) and B (batch size): what `lr`, `tau` and the checks may use.
+    static func values(problem: Problem, steps: Int, batch: Int) -> [String: Double] {
+        values(problem: problem).merging(["T": Double(steps), "B": Double(batch)]) { $1 }
     }
 }
 
 /// The keys of a claim's `problem:` section and how each sets a `ProblemSpec` field.
 enum ProblemKeys {
     static let all = ["name", "data", "lambda", "dimension", "samples-per-worker", "workers", "split", "mu", "L", "kappa",
-                      "spacing", "zeta", "curvature-heterogeneity", "noise", "label-flip", "hidden", "seed"]
+                      "spacing", "zeta", "curvature-heterogeneity", "noise", "label-flip", "hidden", "radius", "horizon", "seed"]
 
     static func spec(_ s: [String: Setting], file: String) throws -> ProblemSpec {
         let r = SettingParser(settings: s, file: file, section: "problem")
@@ -41,15 +47,19 @@ enum ProblemKeys {
         spec.noise = try r.double("noise") ?? spec.noise
         spec.labelFlip = try r.double("label-flip") ?? spec.labelFlip
         spec.hidden = try r.int("hidden") ?? spec.hidden
+        spec.radius = try r.double("radius")
+        spec.horizon = try r.int("horizon")
         if let seed = try r.int("seed") { spec.seed = UInt64(seed) }
         return spec
     }
 }
 
 /// The keys of a claim's `run:` section and how each sets a `RunSpec` field. `lr` and `tau` may be
-/// expressions in L, mu, kappa, p, T, B, d (e.g. `lr: 1/L`, `lr: inv:4/mu:8*kappa`, `tau: ceil(T^(2/3)/p^(1/3))`).
+/// expressions in L, mu, kappa, p, T, B, d, N, R (e.g. `lr: 1/L`, `lr: inv:4/mu:8*kappa`, `tau: ceil(T^(2/3)/p^(1/3))`);
+/// `steps` an integer or an expression in the problem's values (L, mu, kappa, p, d, N, R; e.g. `steps: N`, so
+/// that a sweep over `problem.horizon` runs N steps at each point).
 enum RunKeys {
-    static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "topology", "push-topology", "break-common-root",
+    static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "topology", "push-topology", "break-common-root", "rfast-variant",
                       "compute", "stragglers", "latency", "bandwidth", "loss", "max-delay", "rto", "staleness", "init", "every", "divergence"]
 
     /// Checks syntax and names of every value without a problem (claim validation before any run):
@@ -70,7 +80,18 @@ enum RunKeys {
     private static func read(_ s: [String: Setting], problem: Problem?, file: String) throws -> (run: RunSpec, bindings: [String: Double]?) {
         let r = SettingParser(settings: s, file: file, section: "run")
         var spec = RunSpec(algorithm: try r.algorithm())
-        spec.steps = try r.int("steps") ?? spec.steps
+        if let steps = r.text("steps") {
+            if let n = Int(steps) {
+                spec.steps = n
+            } else {
+                let expression = try r.expression(steps, key: "steps")
+                if let problem {
+                    let v = expression.evaluate(Bindings.values(problem: problem))
+                    guard v.isFinite, v >= 1, v == v.rounded() else { throw r.error("steps", "evaluates to \(v); expected an integer ≥ 1") }
+                    spec.steps = Int(v)
+                }
+            }
+        }
         spec.batchSize = try r.int("batch") ?? spec.batchSize
         let bindings = problem.map { Bindings.values(problem: $0, steps: spec.steps, batch: spec.batchSize) }
         if let lr = r.text("lr") {
@@ -91,6 +112,7 @@ enum RunKeys {
         if let t = try r.parsed("topology", TopologyKind.init(parsing:)) { spec.topology = t }
         spec.pushTopology = try r.parsed("push-topology", TopologyKind.init(parsing:))
         spec.breakCommonRoot = try r.bool("break-common-root") ?? false
+        if let v = try r.parsed("rfast-variant", RFASTVariant.init(parsing:)) { spec.rfastVariant = v }
         if let c = try r.parsed("compute", ComputeDistribution.init(parsing:)) { spec.compute.distribution = c }
         if let st = try r.parsed("stragglers", StragglerModel.init(parsing:)) { spec.compute.stragglers = st }
         if let v = try r.double("latency") { spec.network.latency = v }

@@ -13,7 +13,7 @@ extension GLMProblem where Loss == SineSquaredLoss, Penalty == Ridge {
     /// (= μ_h·w_min·λ_min(AAᵀ) for equal weights), where μ_h = min_s h'(s)²/(2h(s)):
     /// ‖∇f‖² = ‖Aᵀ(w∘h')‖² ≥ λ_min(W^{1/2}AAᵀW^{1/2}) Σ_k w_k h'_k² ≥ λ_min(…)·2μ_h·f.
     static func plSine(_ spec: ProblemSpec) throws -> PLSineProblem {
-        try spec.refuse(ProblemSpec.quadraticOnly + ["noise", "labelFlip", "hidden"], reason: "it is the PL sine problem")
+        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ["noise", "labelFlip", "hidden"], reason: "it is the PL sine problem")
         try spec.refuse(["dataPath"], reason: "pl-sine needs b = A x_true with a planted x_true (synthetic data only)")
         guard try spec.resolvedLambda(default: 0) == 0 else {
             throw ProblemError.invalidParameter(
