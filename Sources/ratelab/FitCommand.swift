@@ -52,6 +52,11 @@ struct FitCommand: ParsableCommand {
         do {
             let table = try CSVTable.read(path: file, columns: [x, y])
             let report = try fit(x: try table.column(named: x), y: try table.column(named: y))
+            let values = [report.rate ?? report.exponent ?? .nan] + report.ci + [report.window.start, report.window.end]
+            guard values.allSatisfy(\.isFinite) else {
+                throw SpecError.incompatible(
+                    "\(file): the \(model.rawValue) fit of \(y) against \(x) is not finite (values too large for double precision); rescale the columns")
+            }
             if json {
                 print(try compactJSON(report))
             } else {

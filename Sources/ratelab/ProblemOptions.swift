@@ -29,7 +29,8 @@ struct ProblemOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Synthetic logistic: label flip probability in [0, 0.5).")
     var labelFlip: Double = defaults.labelFlip
     @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = defaults.hidden
-    @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = defaults.seed
+    @Option(parsing: .unconditional, help: "Seed of every random stream (problem data and simulation).")
+    var seed: UInt64 = defaults.seed
 
     /// The problem name; throws a `SpecError` listing the known ones when `--problem` is missing.
     func problemName() throws -> String {
@@ -79,7 +80,7 @@ enum CommandFailure {
         let code: Int32
         switch error {
         case OptimumError.separableData: code = badInput
-        case is OptimumError, is LinalgError, is ReportError: code = failedComputation
+        case is OptimumError, is LinalgError, is ReportError, ProblemError.numericFailure: code = failedComputation
         default: code = badInput
         }
         printError("error: \(error)")

@@ -8,4 +8,18 @@ struct RateLabCommand: ParsableCommand {
         abstract: "Verify convergence theory of distributed optimization numerically.",
         subcommands: [ListCommand.self, OptimumCommand.self, RunCommand.self, CheckCommand.self, SweepCommand.self,
                       FitCommand.self, BenchCommand.self])
+
+    /// Parses and runs the command like ArgumentParser's own `main()`, except that a parse or
+    /// validation error (unknown option, a value that is not a number, a failed `validate()`) exits
+    /// with RateLab's bad-input status 2 instead of ArgumentParser's 64, after its one-line message.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            printError("error: \(message(for: error)) (see 'ratelab help')")
+            exit(withError: ExitCode(CommandFailure.badInput))
+        }
+    }
 }

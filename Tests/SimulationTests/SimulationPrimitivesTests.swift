@@ -211,7 +211,7 @@ final class SimulationPrimitivesTests: XCTestCase {
             XCTAssertEqual("\($0)", "invalid network bandwidth '0.0': expected a finite rate > 0 in bytes per second")
         }
         XCTAssertThrowsError(try NetworkModel(latency: -1).validate()) {
-            XCTAssertEqual("\($0)", "invalid network latency '-1.0': expected a finite time ≥ 0 in seconds")
+            XCTAssertEqual("\($0)", "invalid --latency '-1.0': expected a finite time ≥ 0 in seconds")
         }
         XCTAssertThrowsError(try NetworkModel(loss: .independent(probability: 1)).validate()) {
             XCTAssertTrue("\($0)".hasPrefix("invalid loss model '1.0'"), "\($0)")

@@ -13,8 +13,21 @@ import RateLabProblems
 /// | pl-sine | x_true (f* = 0 by construction) | GSL BFGS2 from the origin |
 /// | nonconvex-logistic, two-layer-net | GSL BFGS2 from the reference point + Newton polish | BFGS2 with another line-search tolerance, same polish |
 public enum Optimum {
-    /// The certified optimum of `problem` (see the table above).
+    /// The certified optimum of `problem` (see the table above). A LAPACK failure, or a certificate
+    /// that does not certify (`OptimumCertificate.validate`), is an `OptimumError` naming the data.
     public static func certify(_ problem: Problem) throws -> OptimumCertificate {
+        let certificate: OptimumCertificate
+        do {
+            certificate = try solve(problem)
+        } catch let error as LinalgError {
+            throw OptimumError.numericFailure(source: problem.dataSource, reason: "\(error)")
+        }
+        try certificate.validate(source: problem.dataSource)
+        return certificate
+    }
+
+    /// The solver and cross-check of `problem`'s kind.
+    private static func solve(_ problem: Problem) throws -> OptimumCertificate {
         switch problem {
         case let q as QuadraticProblem: return try certifyQuadratic(q)
         case let ls as LeastSquaresProblem: return try certifyLeastSquares(ls)

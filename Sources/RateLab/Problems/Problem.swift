@@ -35,6 +35,8 @@ public enum Curvature: Equatable, Sendable, CustomStringConvertible {
 public protocol Problem: AnyObject, Sendable {
     /// The CLI name, e.g. `logistic`.
     var name: String { get }
+    /// Where the data came from, for messages: the data file, or a description of synthetic data.
+    var dataSource: String { get }
     /// d, the number of variables.
     var dimension: Int { get }
     /// p, the number of workers the objective is split across.
@@ -63,6 +65,9 @@ public protocol Problem: AnyObject, Sendable {
 }
 
 extension Problem {
+    /// "synthetic": the default data source (problems read from files say which).
+    public var dataSource: String { "synthetic" }
+
     /// The origin: the default reference point.
     public var referencePoint: [Double] { [Double](repeating: 0, count: dimension) }
 

@@ -25,15 +25,15 @@ public struct NetworkModel: Equatable, Sendable, Codable {
     /// Transit time of a message of d doubles, seconds: latency + 8·d / bandwidth (8 bytes per double).
     public func messageTime(doubles d: Int) -> Double { latency + 8 * Double(d) / bandwidth }
 
-    /// Throws `SimulationError.invalidSetting` naming the first bad field: latency, maxExtraDelay and
-    /// retransmissionTimeout must be finite and ≥ 0, bandwidth finite and > 0, loss probabilities in [0, 1).
+    /// Throws `SimulationError.invalidSetting` naming the first bad setting by its flag (`--latency`,
+    /// `--bandwidth`, `--max-delay`, `--rto`): times must be finite and ≥ 0, the bandwidth finite and > 0,
+    /// loss probabilities in [0, 1).
     public func validate() throws {
         let checks: [(String, Double, Bool, String)] = [
-            ("network latency", latency, latency >= 0, "a finite time ≥ 0 in seconds"),
-            ("network bandwidth", bandwidth, bandwidth > 0, "a finite rate > 0 in bytes per second"),
-            ("network maxExtraDelay", maxExtraDelay, maxExtraDelay >= 0, "a finite time ≥ 0 in seconds"),
-            ("network retransmissionTimeout", retransmissionTimeout, retransmissionTimeout >= 0,
-             "a finite time ≥ 0 in seconds"),
+            ("--latency", latency, latency >= 0, "a finite time ≥ 0 in seconds"),
+            ("--bandwidth", bandwidth, bandwidth > 0, "a finite rate > 0 in bytes per second"),
+            ("--max-delay", maxExtraDelay, maxExtraDelay >= 0, "a finite time ≥ 0 in seconds"),
+            ("--rto", retransmissionTimeout, retransmissionTimeout >= 0, "a finite time ≥ 0 in seconds"),
         ]
         for (parameter, value, ok, expected) in checks where !(ok && value.isFinite) {
             throw SimulationError.invalidSetting(parameter: parameter, value: "\(value)", expected: expected)
