@@ -208,7 +208,7 @@ final class SimulationPrimitivesTests: XCTestCase {
         XCTAssertEqual(model.messageTime(doubles: 1000), 2e-3 + 8e-3, accuracy: 1e-18)
         XCTAssertNoThrow(try model.validate())
         XCTAssertThrowsError(try NetworkModel(bandwidth: 0).validate()) {
-            XCTAssertEqual("\($0)", "invalid network bandwidth '0.0': expected a finite rate > 0 in bytes per second")
+            XCTAssertEqual("\($0)", "invalid --bandwidth '0.0': expected a finite rate > 0 in bytes per second")
         }
         XCTAssertThrowsError(try NetworkModel(latency: -1).validate()) {
             XCTAssertEqual("\($0)", "invalid --latency '-1.0': expected a finite time ≥ 0 in seconds")
