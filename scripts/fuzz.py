@@ -37,6 +37,8 @@ EDGE = ["-1", "0", "1e308", "-1e308", "1e-320", "1.7976931348623157e308", "92233
         "../../escaped", "/tmp/ratelab-fuzz-escape", "SECRET-TOKEN-123", "1:1", "3=0.5", "1e30", "4294967296",
         "2147483648", "-0", "+5", "1.", ".5", "5e", "1e-9", "0.5", "2", "abc"]
 
+PLAIN = ["1", "2", "-1", "0.5", "-0.25", "3.14", "1e-3", "10", "7", "+1", "0"]
+
 CLAIM = """title: GD rate
 source: classic
 statement: GD contracts.
@@ -81,7 +83,9 @@ def mutate(text, rng):
             continue
         k = rng.randrange(len(parts))
         op = rng.randrange(6)
-        if op < 2:
+        if op == 0:
+            parts[k] = rng.choice(PLAIN)
+        elif op == 1:
             parts[k] = rng.choice(EDGE)
         elif op == 2:
             parts.insert(k, rng.choice(EDGE))
@@ -101,7 +105,8 @@ def mutate(text, rng):
 def flags(table, rng, edge_share=0.2):
     out = []
     for name in rng.sample(sorted(table), rng.randint(1, min(6, len(table)))):
-        out += [name, rng.choice(EDGE) if rng.random() < edge_share else rng.choice(table[name])]
+        value = rng.choice(EDGE) if rng.random() < edge_share else rng.choice(table[name])
+        out += [name, value.replace("\0", "")]  # an argument cannot hold a NUL byte
     return out
 
 
@@ -213,8 +218,7 @@ def main():
             table.setdefault(kind, dict.fromkeys(OUTCOMES, 0))[outcome] += 1
             if outcome not in ("ok", "clean error") and len(failures) < 20:
                 failures.append(f"{kind} {outcome} (status {status}): {argv!r}")
-    print(f"process fuzz, seed {args.seed}, {args.count} inputs, limit {args.timeout:g} s per input, {args.jobs} jobs; "
-          f"failing sandboxes kept under {root}/runs")
+    print(f"process fuzz, seed {args.seed}, {args.count} inputs, limit {args.timeout:g} s per input, {args.jobs} jobs")
     print(" | ".join(["kind".ljust(22)] + OUTCOMES))
     for kind in sorted(table):
         print(" | ".join([kind.ljust(22)] + [str(table[kind][o]).ljust(len(o)) for o in OUTCOMES]))
@@ -222,6 +226,8 @@ def main():
     print(f"total inputs: {args.count}, failures: {bad}")
     for line in failures:
         print("  " + line)
+    if bad:
+        print(f"failing sandboxes kept under {root}/runs")
     if bad == 0:
         shutil.rmtree(root, ignore_errors=True)
     return 1 if bad else 0

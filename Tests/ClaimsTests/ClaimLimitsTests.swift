@@ -91,5 +91,8 @@ final class ClaimLimitsTests: XCTestCase {
         }
         XCTAssertEqual(try ClaimParser.parse(text: replacing("title: GD rate", "id: gd_rate-2.v1\ntitle: GD rate"), file: "c.yaml").id,
                        "gd_rate-2.v1")
+        XCTAssertThrowsError(try ClaimParser.parse(text: Self.good, file: "proofs/...yaml")) {
+            XCTAssert("\($0)".contains("is not a claim id"), "\($0)")
+        }
     }
 }

@@ -45,11 +45,20 @@ final class ParserFuzzTests: XCTestCase {
             var outcome: FuzzOutcome
             do { outcome = try target.run(input, index) } catch { outcome = .cleanError }
             if Date().timeIntervalSince(start) > limit { outcome = .hang }
-            tally.add(target.kind, outcome, input: input)
+            tally.add(target.kind, outcome, input: "#\(index) " + keep(input, index: index))
         }
         print("in-process fuzz, seed \(Self.environment("FUZZ_SEED", default: 1)), \(count) inputs, limit \(limit) s per input:\n" + tally.table())
         XCTAssertEqual(tally.failureCount, 0, tally.failures.joined(separator: "\n"))
         XCTAssertEqual(tally.total, count)
+    }
+
+    /// Writes a failing `input` to `<tmp>/ratelab-fuzz-failures/<index>` and returns that path.
+    private func keep(_ input: String, index: Int) -> String {
+        let directory = NSTemporaryDirectory() + "ratelab-fuzz-failures"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/\(index)"
+        try? input.write(toFile: path, atomically: false, encoding: .utf8)
+        return path
     }
 
     /// The four kinds of input with their seeds (the repository's data and claim files, and small texts).

@@ -12,6 +12,10 @@ public enum FuzzMutator {
         "1e30", "4294967296", "2147483648", "-0", "+5", "1.", ".5", "5e", "1_000",
     ]
 
+    /// Ordinary replacement values, chosen as often as the edge tokens, so that many mutants stay
+    /// valid and reach the code behind the readers.
+    public static let plainTokens = ["1", "2", "-1", "0.5", "-0.25", "3.14", "1e-3", "10", "7", "+1", "0"]
+
     /// `text` with one to three random mutations.
     public static func mutate(_ text: String, using rng: inout FuzzRandom) -> String {
         var result = text
@@ -24,7 +28,8 @@ public enum FuzzMutator {
         guard !tokens.isEmpty else { return rng.pick(edgeTokens) }
         let k = Int.random(in: 0..<tokens.count, using: &rng)
         switch Int.random(in: 0..<6, using: &rng) {
-        case 0, 1: tokens[k] = rng.pick(edgeTokens)
+        case 0: tokens[k] = rng.pick(plainTokens)
+        case 1: tokens[k] = rng.pick(edgeTokens)
         case 2: tokens.insert(rng.pick(edgeTokens), at: k)
         case 3: tokens.remove(at: k)
         case 4: tokens.insert(contentsOf: tokens[k..<min(tokens.count, k + Int.random(in: 1...8, using: &rng))], at: k)

@@ -27,9 +27,10 @@ public struct FuzzTally {
 
     public init() {}
 
+    /// Counts `outcome` for `kind`; a failure's `input` (evaluated only then) is kept to reproduce it.
     public mutating func add(_ kind: String, _ outcome: FuzzOutcome, input: @autoclosure () -> String) {
         counts[kind, default: [:]][outcome, default: 0] += 1
-        if outcome.isFailure, failures.count < 20 { failures.append("\(kind) \(outcome.rawValue): \(input().debugDescription.prefix(300))") }
+        if outcome.isFailure, failures.count < 20 { failures.append("\(kind) \(outcome.rawValue): \(input().prefix(300))") }
     }
 
     public var total: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }

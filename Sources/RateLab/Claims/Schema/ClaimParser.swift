@@ -69,7 +69,7 @@ public enum ClaimParser {
         }
         let plot = try plotSpec(r, default: checks[0])
         let claim = Claim(
-            id: try claimID(r) ?? defaultID, title: try r.requireString("title"), source: try r.requireString("source"),
+            id: try claimID(r, default: defaultID), title: try r.requireString("title"), source: try r.requireString("source"),
             statement: try r.requireString("statement"), file: file, problem: try problem.scalars(), run: try run.scalars(),
             sweep: axes, seeds: seedList, checks: checks, plot: plot)
         try validateSettings(claim)
@@ -128,9 +128,15 @@ public enum ClaimParser {
         }
     }
 
-    /// The `id:` of a claim, which names its report folder and cache files: a name, not a path.
-    private static func claimID(_ r: MappingReader) throws -> String? {
-        guard let id = try r.string("id") else { return nil }
+    /// The `id:` of a claim, or the file name without extension, which names its report folder and
+    /// cache files: a name, not a path (`ClaimID`).
+    private static func claimID(_ r: MappingReader, default fileName: String) throws -> String {
+        guard let id = try r.string("id") else {
+            guard ClaimID.isValid(fileName) else {
+                throw r.error("id", "the file name '\(Excerpt.of(fileName))' is not a claim id (\(ClaimID.rule)); rename the file or give 'id:'")
+            }
+            return fileName
+        }
         guard ClaimID.isValid(id) else { throw r.error("id", "id '\(Excerpt.of(id))' is not a name: \(ClaimID.rule)") }
         return id
     }
