@@ -47,6 +47,23 @@ final class HardeningCLITests: XCTestCase {
         try assertRefused(quadratic + ["--csv", "/dev/null"], status: 1, "not a regular file")
     }
 
+    func testSymlinkedClaimDirectoryAndEscapingIDsWriteNothingOutside() throws {
+        let reports = CLI.temporaryPath("reports"), outside = CLI.temporaryPath("outside")
+        defer { for path in [reports, outside] { try? FileManager.default.removeItem(atPath: path) } }
+        for path in [reports, outside] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        try FileManager.default.createSymbolicLink(atPath: reports + "/gd-worst-case-rate", withDestinationPath: outside)
+        try assertRefused(["check", "proofs-numeric/gd-worst-case-rate.yaml", "--reports", reports, "--threads", "1"],
+                          status: 1, "is a symbolic link")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), [])
+
+        let claim = CLI.temporaryPath("escape", extension: "yaml")
+        defer { try? FileManager.default.removeItem(atPath: claim) }
+        let text = try String(contentsOfFile: CLI.root.path + "/proofs-numeric/gd-worst-case-rate.yaml", encoding: .utf8)
+        try ("id: ../../escaped-by-id\n" + text).write(toFile: claim, atomically: true, encoding: .utf8)
+        try assertRefused(["check", claim, "--reports", reports + "/a/b"], "id '../../escaped-by-id' is not a name")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: reports + "/escaped-by-id"))
+    }
+
     func testDataThatIsNotARegularFileIsRefused() throws {
         try assertRefused(["optimum", "--problem", "logistic", "--data", "/dev/null"], "/dev/null: cannot read the file: not a regular file")
     }

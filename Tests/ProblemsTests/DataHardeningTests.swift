@@ -84,6 +84,16 @@ final class DataHardeningTests: XCTestCase {
         assertThrows(try Dataset.read(path: NSTemporaryDirectory()), "not a regular file")
     }
 
+    func testIllConditionedDataIsRefusedQuickly() throws {
+        // A fuzz input that took 20 s before failing its cross-check: one feature at 10¹².
+        let rows = (1...12).map { k in "\(k % 2 == 0 ? 1 : -1) 1:\(Double(k) / 10) 2:\(k == 5 ? "1e12" : "0.5")" }
+        let path = try temporaryFile(Array((rows.joined(separator: "\n") + "\n").utf8))
+        let start = Date()
+        assertThrows(try Optimum.certify(try ProblemFactory.make(ProblemSpec(name: "logistic", dataPath: path, lambda: 1e-2))),
+                     "\(path): the optimum is not certified: condition number L/μ")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+    }
+
     func testCertificatesThatDoNotCertifyAreErrorsNamingTheData() throws {
         let good = try Optimum.certify(try ProblemFactory.make(ProblemSpec(name: "quadratic")))
         XCTAssertNoThrow(try good.validate(source: "q"))

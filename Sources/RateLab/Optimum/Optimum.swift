@@ -1,3 +1,4 @@
+import Foundation
 import RateLabLinalg
 import RateLabProblems
 
@@ -13,9 +14,17 @@ import RateLabProblems
 /// | pl-sine | x_true (f* = 0 by construction) | GSL BFGS2 from the origin |
 /// | nonconvex-logistic, two-layer-net | GSL BFGS2 from the reference point + Newton polish | BFGS2 with another line-search tolerance, same polish |
 public enum Optimum {
-    /// The certified optimum of `problem` (see the table above). A LAPACK failure, or a certificate
-    /// that does not certify (`OptimumCertificate.validate`), is an `OptimumError` naming the data.
+    /// The certified optimum of `problem` (see the table above). A condition number L/μ above
+    /// `OptimumCertificate.maxCondition` is refused before solving (such solves run long and cannot
+    /// certify); a LAPACK failure, or a certificate that does not certify
+    /// (`OptimumCertificate.validate`), is an `OptimumError` naming the data.
     public static func certify(_ problem: Problem) throws -> OptimumCertificate {
+        if let mu = problem.curvature.mu, mu > 0, !(problem.smoothness / mu <= OptimumCertificate.maxCondition) {
+            throw OptimumError.uncertified(
+                source: problem.dataSource,
+                reason: String(format: "condition number L/μ = %.3g exceeds %.0e, beyond what double precision can certify",
+                              problem.smoothness / mu, OptimumCertificate.maxCondition))
+        }
         let certificate: OptimumCertificate
         do {
             certificate = try solve(problem)

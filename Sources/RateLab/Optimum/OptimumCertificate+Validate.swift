@@ -1,6 +1,8 @@
 extension OptimumCertificate {
     /// Largest scaled gradient norm ‖∇f(x*)‖ / max(1, |f*|, ‖∇f(x₀)‖) a certificate may show.
     public static let maxScaledGradNorm = 1e-6
+    /// Largest condition number L/μ of a problem whose optimum is certified.
+    public static let maxCondition = 1e10
     /// Largest disagreement between the solver and its cross-check (relative x or absolute f).
     public static let maxCrossCheckDifference = 1e-4
 
