@@ -51,8 +51,9 @@ FUZZ_INPUTS    ?= 100000
 FUZZ_PROCESSES ?= 3000
 fuzz: build
 	$(SWIFT) build $(TEST_BUILD) --build-tests
-	FUZZ_INPUTS=$(FUZZ_INPUTS) FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing \
-	  --filter ParserFuzzTests 2>&1 | sed -n '/^in-process fuzz/,/^total inputs/p;/error:/p;/Executed/p'
+	@FUZZ_INPUTS=$(FUZZ_INPUTS) FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing \
+	  --filter ParserFuzzTests > .build/fuzz-in-process.log 2>&1; status=$$?; \
+	  sed -n '/^in-process fuzz/,/^total inputs/p;/error:/p;/Executed/p' .build/fuzz-in-process.log; exit $$status
 	python3 scripts/fuzz.py --binary $(RELEASE_BIN) --count $(FUZZ_PROCESSES) --seed $(FUZZ_SEED) --timeout 30 --jobs $$(nproc)
 
 ## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json).

@@ -26,8 +26,14 @@ final class HardeningCLITests: XCTestCase {
         try assertRefused(["run", "--problem", "quadratic", "--workers", "9223372036854775807", "--algorithm", "dpsgd"], "workers")
         try assertRefused(["run", "--problem", "quadratic", "--workers", "2147483648", "--algorithm", "dpsgd"], "workers")
         try assertRefused(["run", "--problem", "quadratic", "--dim", "100000", "--algorithm", "dpsgd"], "dimension")
+        try assertRefused(["run", "--problem", "quadratic", "--algorithm", "adpsgd", "--steps", "9223372036854775807"], "--steps")
+        try assertRefused(quadratic + ["--every", "9223372036854775807"], "--every")
         try assertRefused(quadratic + ["--max-delay", "-1"], "invalid --max-delay '-1.0'")
         try assertRefused(quadratic + ["--rto", "-1"], "invalid --rto")
+        try assertRefused(quadratic + ["--latency", "1e308"], "invalid --latency")
+        try assertRefused(quadratic + ["--bandwidth", "1e-308"], "invalid --bandwidth")
+        try assertRefused(quadratic + ["--compute", "lognormal:1:1e6"], "sigma in [0, 10.0]")
+        try assertRefused(quadratic + ["--stragglers", "0.5:1e308"], "--stragglers")
         try assertRefused(["run", "--problem", "logistic", "--data", "data/breast-cancer.svm", "--workers", "8",
                            "--algorithm", "local-sgd", "--batch", "1000000000", "--steps", "5"], "--batch")
     }
@@ -41,6 +47,13 @@ final class HardeningCLITests: XCTestCase {
         XCTAssertNotEqual(outcome.status, 0, outcome.stdout)
         XCTAssertFalse(outcome.stdout.contains("nan"), outcome.stdout)
         XCTAssert(outcome.stderr.contains(csv), outcome.stderr)
+    }
+
+    func testHexFloatFlagsAreExactValues() throws {
+        // Decided: flags and claim values are Swift Double literals, so 0x1p3 is exactly 8; data files are decimal only.
+        let hex = try CLI.run(quadratic + ["--latency", "0x1p3"]), decimal = try CLI.run(quadratic + ["--latency", "8"])
+        XCTAssertEqual(hex.status, 0, hex.stderr)
+        XCTAssertEqual(hex.stdout, decimal.stdout)
     }
 
     func testCSVTargetThatIsADeviceIsRefused() throws {

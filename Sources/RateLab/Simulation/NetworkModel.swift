@@ -26,14 +26,17 @@ public struct NetworkModel: Equatable, Sendable, Codable {
     public func messageTime(doubles d: Int) -> Double { latency + 8 * Double(d) / bandwidth }
 
     /// Throws `SimulationError.invalidSetting` naming the first bad setting by its flag (`--latency`,
-    /// `--bandwidth`, `--max-delay`, `--rto`): times must be finite and ≥ 0, the bandwidth finite and > 0,
-    /// loss probabilities in [0, 1).
+    /// `--bandwidth`, `--max-delay`, `--rto`): times must be in [0, `SimulationLimits.maxSeconds`], the
+    /// bandwidth finite and ≥ `SimulationLimits.minBandwidth`, loss probabilities in [0, 1).
     public func validate() throws {
+        let seconds = 0...SimulationLimits.maxSeconds
+        let time = "a time in 0…\(SimulationLimits.maxSeconds) seconds"
         let checks: [(String, Double, Bool, String)] = [
-            ("--latency", latency, latency >= 0, "a finite time ≥ 0 in seconds"),
-            ("--bandwidth", bandwidth, bandwidth > 0, "a finite rate > 0 in bytes per second"),
-            ("--max-delay", maxExtraDelay, maxExtraDelay >= 0, "a finite time ≥ 0 in seconds"),
-            ("--rto", retransmissionTimeout, retransmissionTimeout >= 0, "a finite time ≥ 0 in seconds"),
+            ("--latency", latency, seconds.contains(latency), time),
+            ("--bandwidth", bandwidth, bandwidth >= SimulationLimits.minBandwidth,
+             "a finite rate ≥ \(SimulationLimits.minBandwidth) in bytes per second"),
+            ("--max-delay", maxExtraDelay, seconds.contains(maxExtraDelay), time),
+            ("--rto", retransmissionTimeout, seconds.contains(retransmissionTimeout), time),
         ]
         for (parameter, value, ok, expected) in checks where !(ok && value.isFinite) {
             throw SimulationError.invalidSetting(parameter: parameter, value: "\(value)", expected: expected)

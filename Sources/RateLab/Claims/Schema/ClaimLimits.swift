@@ -1,3 +1,4 @@
+import RateLabAlgorithms
 import RateLabProblems
 
 /// The sizes a claim file may ask for, checked while it is parsed, before anything is allocated or
@@ -15,8 +16,8 @@ enum ClaimLimits {
     static let maxGridPoints = 10_000
     /// Most runs (grid points × seeds).
     static let maxRuns = 100_000
-    /// Largest number of iterations T of a run (and of τ, checkpoint spacing and staleness).
-    static let maxSteps = 1_000_000_000
+    /// Largest number of iterations T of a run (and of τ, checkpoint spacing, staleness and batch).
+    static let maxSteps = RunSpec.maxSteps
 
     /// The range of each integer setting of `problem:` and `run:`, by key.
     static let integerRanges: [String: ClosedRange<Int>] = [
