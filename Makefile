@@ -48,7 +48,7 @@ test: deps
 ## write outside the allowed directories fails.
 FUZZ_SEED      ?= 1
 FUZZ_INPUTS    ?= 100000
-FUZZ_PROCESSES ?= 3000
+FUZZ_PROCESSES ?= 8000
 fuzz: build
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	@FUZZ_INPUTS=$(FUZZ_INPUTS) FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing \

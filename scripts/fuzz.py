@@ -76,7 +76,7 @@ def tokens(text):
 
 
 def mutate(text, rng):
-    for _ in range(rng.randint(1, 3)):
+    for _ in range(1 if rng.random() < 0.6 else rng.randint(2, 3)):
         parts = tokens(text)
         if not parts:
             text = rng.choice(EDGE)

@@ -28,6 +28,7 @@ final class HardeningCLITests: XCTestCase {
         try assertRefused(["run", "--problem", "quadratic", "--dim", "100000", "--algorithm", "dpsgd"], "dimension")
         try assertRefused(["run", "--problem", "quadratic", "--algorithm", "adpsgd", "--steps", "9223372036854775807"], "--steps")
         try assertRefused(quadratic + ["--every", "9223372036854775807"], "--every")
+        try assertRefused(quadratic + ["--steps", "20200060", "--every", "1"], "at most 1000000 checkpoints per run")
         try assertRefused(quadratic + ["--max-delay", "-1"], "invalid --max-delay '-1.0'")
         try assertRefused(quadratic + ["--rto", "-1"], "invalid --rto")
         try assertRefused(quadratic + ["--latency", "1e308"], "invalid --latency")

@@ -36,8 +36,9 @@ enum TemporaryName {
     static func isStale(_ file: String) -> Bool {
         guard let pid = owner(of: (file as NSString).lastPathComponent), pid != getpid() else { return false }
         guard kill(pid, 0) != 0, errno == ESRCH else { return false }
-        var info = stat()
-        guard lstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-        return Double(info.st_mtim.tv_sec) < processStart.timeIntervalSince1970
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let modified = attributes[.modificationDate] as? Date else { return false }
+        return modified < processStart
     }
 }
