@@ -14,7 +14,7 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
 # (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
-.PHONY: run test gate build deps bench c-loop baseline clean
+.PHONY: run test gate build deps bench c-loop baseline fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -44,6 +44,20 @@ TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
 test: deps
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
+
+## Fuzzing (issue 17), seeded and reproducible: 10⁵ inputs to the readers in process (FuzzTests; the
+## 2,000-input subset runs in `make test`), then FUZZ_PROCESSES invocations of the release binary
+## (scripts/fuzz.py). Each prints its classification table; any crash, hang, non-finite result or
+## write outside the allowed directories fails.
+FUZZ_SEED      ?= 1
+FUZZ_INPUTS    ?= 100000
+FUZZ_PROCESSES ?= 8000
+fuzz: build
+	$(SWIFT) build $(TEST_BUILD) --build-tests
+	@FUZZ_INPUTS=$(FUZZ_INPUTS) FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing \
+	  --filter ParserFuzzTests > .build/fuzz-in-process.log 2>&1; status=$$?; \
+	  sed -n '/^in-process fuzz/,/^total inputs/p;/error:/p;/Executed/p' .build/fuzz-in-process.log; exit $$status
+	python3 scripts/fuzz.py --binary $(RELEASE_BIN) --count $(FUZZ_PROCESSES) --seed $(FUZZ_SEED) --timeout 30 --jobs $$(nproc)
 
 ## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json).
 bench: build

@@ -63,5 +63,6 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["RateLab", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ClaimsTests", dependencies: ["RateLab", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["RateLab", "TestSupport"]),
     ]
 )

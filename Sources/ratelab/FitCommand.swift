@@ -7,7 +7,7 @@ import RateLab
 ///
 /// `geometric` fits y ≈ C·ρ^x (log-linear OLS over a window that skips `--burn-in` of the decay and a
 /// detected noise floor; ρ per unit of x); `power` fits y ≈ C·x^α (log-log OLS over the last `--tail`
-/// of the points; α dimensionless). Prints one readable line or, with `--json`, one object with
+/// of the points with x > 0, rows with x ≤ 0 left out with a note; α dimensionless). Prints one readable line or, with `--json`, one object with
 /// `model`, `x`, `y`, `rate` or `exponent`, `ci` = [low, high] at `--level`, `window` = {start, end,
 /// points} in x units, and `floor` (geometric, when detected). Bad input exits 2.
 struct FitCommand: ParsableCommand {
@@ -52,6 +52,11 @@ struct FitCommand: ParsableCommand {
         do {
             let table = try CSVTable.read(path: file, columns: [x, y])
             let report = try fit(x: try table.column(named: x), y: try table.column(named: y))
+            let values = [report.rate ?? report.exponent ?? .nan] + report.ci + [report.window.start, report.window.end]
+            guard values.allSatisfy(\.isFinite) else {
+                throw SpecError.incompatible(
+                    "\(file): the \(model.rawValue) fit of \(y) against \(x) is not finite (values too large for double precision); rescale the columns")
+            }
             if json {
                 print(try compactJSON(report))
             } else {
@@ -72,7 +77,11 @@ struct FitCommand: ParsableCommand {
                           window: .init(start: fit.window.start, end: fit.window.end, points: fit.points), floor: fit.floor)
         case .power:
             if burnIn != nil { throw SpecError.incompatible("--burn-in applies only to --model geometric") }
-            let fit = try PowerLawFit.fit(x: xs, y: ys, level: level, tailFraction: tail ?? 1)
+            let positive = zip(xs, ys).filter { $0.0 > 0 }
+            if positive.count < xs.count {
+                printError("note: \(xs.count - positive.count) row(s) with \(x) ≤ 0 (e.g. iteration 0) left out: C·x^α needs x > 0")
+            }
+            let fit = try PowerLawFit.fit(x: positive.map(\.0), y: positive.map(\.1), level: level, tailFraction: tail ?? 1)
             return Report(model: model.rawValue, x: x, y: y, exponent: fit.exponent, ci: [fit.ci.low, fit.ci.high],
                           level: level, window: .init(start: fit.window.start, end: fit.window.end, points: fit.points))
         }

@@ -31,7 +31,8 @@ struct ProblemOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Two-layer-net: hidden units H ≥ 1.") var hidden: Int = defaults.hidden
     @Option(parsing: .unconditional, help: "huber-worst-case: distance R > 0 of the start x₀ = R from x* = 0.") var radius: Double?
     @Option(parsing: .unconditional, help: "huber-worst-case: number of GD steps N ≥ 1 it is the worst case for.") var horizon: Int?
-    @Option(help: "Seed of every random stream (problem data and simulation).") var seed: UInt64 = defaults.seed
+    @Option(parsing: .unconditional, help: "Seed of every random stream (problem data and simulation).")
+    var seed: UInt64 = defaults.seed
 
     /// The problem name; throws a `SpecError` listing the known ones when `--problem` is missing.
     func problemName() throws -> String {
@@ -82,7 +83,7 @@ enum CommandFailure {
         let code: Int32
         switch error {
         case OptimumError.separableData: code = badInput
-        case is OptimumError, is LinalgError, is ReportError: code = failedComputation
+        case is OptimumError, is LinalgError, is ReportError, ProblemError.numericFailure: code = failedComputation
         default: code = badInput
         }
         printError("error: \(error)")

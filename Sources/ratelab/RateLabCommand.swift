@@ -9,10 +9,19 @@ struct RateLabCommand: ParsableCommand {
         subcommands: [ListCommand.self, OptimumCommand.self, RunCommand.self, CheckCommand.self, SweepCommand.self,
                       FitCommand.self, CalibrateCommand.self, BenchCommand.self])
 
-    /// Fixes the BLAS to one thread (results must not depend on `OPENBLAS_NUM_THREADS`), then parses
-    /// the arguments and runs the subcommand.
+    /// Parses and runs the command like ArgumentParser's own `main()`, except that a parse or
+    /// validation error (unknown option, a value that is not a number, a failed `validate()`) exits
+    /// with RateLab's bad-input status 2 instead of ArgumentParser's 64, after its one-line message.
+    /// The BLAS is fixed to one thread first (results must not depend on `OPENBLAS_NUM_THREADS`).
     static func main() {
         BLASRuntime.useOneThread()
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            printError("error: \(message(for: error)) (see 'ratelab help')")
+            exit(withError: ExitCode(CommandFailure.badInput))
+        }
     }
 }

@@ -48,7 +48,7 @@ final class DataReaderTests: XCTestCase {
             ("1 -2:1\n", "bad.svm:1: bad feature index"),
             ("1 1:1 1:2\n", "bad.svm:1: feature index 1 appears twice"),
             ("1 1:abc\n", "bad.svm:1: 'abc' is not a number"),
-            ("1 1:nan\n", "bad.svm:1: 'nan' is not finite"),
+            ("1 1:nan\n", "bad.svm:1: 'nan' is not a number"),
             ("yes 1:1\n", "bad.svm:1: 'yes' is not a number"),
             ("# nothing\n\n", "bad.svm: no data rows"),
         ]
@@ -67,7 +67,7 @@ final class DataReaderTests: XCTestCase {
         assertDataError(try table.column(named: "gapp"), "no column named 'gapp', expected one of: iteration, gap")
         assertDataError(try CSVTable.parse(text: "a,b\n1,2\n3\n", source: "t.csv"), "t.csv:3: row has 1 cells, expected 2")
         assertDataError(try CSVTable.parse(text: "a,b\n1,\n", source: "t.csv"), "t.csv:2: '' is not a number")
-        assertDataError(try CSVTable.parse(text: "a,b\n1,nan\n", source: "t.csv"), "t.csv:2: 'nan' is not finite")
+        assertDataError(try CSVTable.parse(text: "a,b\n1,nan\n", source: "t.csv"), "t.csv:2: 'nan' is not a number")
         assertDataError(try CSVTable.parse(text: "a,b\n", source: "t.csv"), "t.csv: no data rows")
     }
 

@@ -140,7 +140,7 @@ final class ProblemConstantsTests: XCTestCase {
             (ProblemSpec(name: "quadratic", dimension: 0), "parameter dimension = 0"),
             (ProblemSpec(name: "quadratic", workers: 0), "parameter workers = 0"),
             (ProblemSpec(name: "quadratic", zeta: 1), "heterogeneity needs at least 2 workers"),
-            (ProblemSpec(name: "quadratic", workers: 2, curvatureHeterogeneity: 1), "curvatureHeterogeneity = 1.0"),
+            (ProblemSpec(name: "quadratic", workers: 2, curvatureHeterogeneity: 1), "curvature-heterogeneity = 1.0"),
             (ProblemSpec(name: "logistic", dataPath: ProblemFixtures.breastCancer, workers: 600), "at most the number of data rows (569)"),
             (ProblemSpec(name: "pl-sine", dimension: 10, samplesPerWorker: 11), "≤ dimension 10"),
             (ProblemSpec(name: "pl-sine", lambda: 0.1), "0 for pl-sine"),

@@ -27,7 +27,7 @@ final class AtomicFileTests: XCTestCase {
         try AtomicFile.write("kept", to: target + "/inside.txt")
         XCTAssertThrowsError(try AtomicFile.write("lost", to: target)) { error in
             let message = "\(error)"
-            XCTAssertTrue(message.contains(target) && message.contains("rename"), message)
+            XCTAssertTrue(message.contains(target) && message.contains("not a regular file"), message)
         }
         XCTAssertEqual(try String(contentsOfFile: target + "/inside.txt", encoding: .utf8), "kept")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["report"], "temporary file removed")
@@ -55,5 +55,47 @@ final class AtomicFileTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("open"), "\(error)")
         }
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "old")
+    }
+
+    func testTemporariesAreExclusiveAndUnpredictable() throws {
+        let directory = try makeScratchDirectory("atomic-exclusive")
+        let names = Set((0..<100).map { _ in TemporaryName.make(for: directory + "/summary.txt") })
+        XCTAssertEqual(names.count, 100)
+        XCTAssert(names.allSatisfy { TemporaryName.owner(of: $0) == getpid() })
+        XCTAssertNil(TemporaryName.owner(of: "summary.txt.tmp-12-4"))
+    }
+
+    func testLinksDevicesAndLinkedDirectoriesAreRefused() throws {
+        let directory = try makeScratchDirectory("atomic-links")
+        let outside = try makeScratchDirectory("atomic-outside")
+        try AtomicFile.write("secret", to: outside + "/victim.txt")
+        XCTAssertEqual(symlink(outside + "/victim.txt", directory + "/summary.txt"), 0)
+        XCTAssertThrowsError(try AtomicFile.write("new", to: directory + "/summary.txt")) {
+            XCTAssert("\($0)".contains("not a regular file"), "\($0)")
+        }
+        XCTAssertEqual(symlink(outside, directory + "/claim"), 0)
+        XCTAssertThrowsError(try AtomicFile.write("new", to: directory + "/claim/plot.svg")) {
+            XCTAssert("\($0)".contains("symbolic link"), "\($0)")
+        }
+        XCTAssertThrowsError(try AtomicFile.write("new", to: "/dev/null")) {
+            XCTAssert("\($0)".contains("not a regular file"), "\($0)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: outside + "/victim.txt", encoding: .utf8), "secret")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), ["victim.txt"])
+    }
+
+    func testStaleTemporariesOfDeadRunsAreRemovedOthersKept() throws {
+        let directory = try makeScratchDirectory("atomic-stale")
+        let dead = Int32.max - 7 // no such process
+        let stale = directory + "/trajectories.csv.ratelab-tmp-\(dead)-0123456789abcdef"
+        let foreign = directory + "/trajectories.csv.tmp-\(dead)-4"
+        let live = directory + "/fits.csv.ratelab-tmp-1-0123456789abcdef" // pid 1 is running
+        for path in [stale, foreign, live] {
+            XCTAssert(FileManager.default.createFile(atPath: path, contents: Data("x".utf8),
+                                                    attributes: [.modificationDate: Date(timeIntervalSince1970: 0)]))
+        }
+        try AtomicFile.write("new", to: directory + "/summary.txt")
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: directory)),
+                       ["summary.txt", (foreign as NSString).lastPathComponent, (live as NSString).lastPathComponent])
     }
 }

@@ -89,8 +89,8 @@ final class SimulationPrimitivesTests: XCTestCase {
         }
         for bad in ["exp:0", "exp:-1", "exp:nan", "lognormal:1", "lognormal:1:-0.1", "uniform:1", "const", "const:1:2"] {
             XCTAssertThrowsError(try ComputeDistribution(parsing: bad), bad) {
-                XCTAssertEqual("\($0)", "invalid compute distribution '\(bad)': expected const:<seconds>, exp:<mean seconds> "
-                    + "or lognormal:<mean seconds>:<sigma>, with every time > 0 and sigma ≥ 0 (e.g. exp:1 or lognormal:1:0.5)")
+                XCTAssertEqual("\($0)", "invalid --compute '\(bad)': expected const:<seconds>, exp:<mean seconds> "
+                    + "or lognormal:<mean seconds>:<sigma>, with every time in (0, 1000000.0] s and sigma in [0, 10.0] (e.g. exp:1 or lognormal:1:0.5)")
             }
         }
     }
@@ -131,7 +131,7 @@ final class SimulationPrimitivesTests: XCTestCase {
                        try StragglerModel(selection: .named([3]), slowdown: 5, probability: 0.5))
         for bad in ["0.125:0.5", "1.5:5", "w:5", "w3,x:5", "0.1:5:0", "0.1:5:1.5", "0.1", "fast:2"] {
             XCTAssertThrowsError(try StragglerModel(parsing: bad), bad) {
-                XCTAssertTrue("\($0)".hasPrefix("invalid straggler model '\(bad)': expected none, <fraction in [0,1]>:<factor ≥ 1>"),
+                XCTAssertTrue("\($0)".hasPrefix("invalid --stragglers '\(bad)': expected none, <fraction in [0,1]>:<factor ≥ 1>"),
                               "\($0)")
             }
         }
@@ -198,7 +198,7 @@ final class SimulationPrimitivesTests: XCTestCase {
         XCTAssertEqual(LossModel.gilbertElliott(pGB: 0, pBG: 0, lossGood: 0.1, lossBad: 0.9).meanLossRate, 0.1)
         for bad in ["1", "-0.1", "ge:0.1:0.2:0.3", "ge:0.1:1:0:0.5", "ge:a:0.1:0:0.5", "lossy"] {
             XCTAssertThrowsError(try LossModel(parsing: bad), bad) {
-                XCTAssertTrue("\($0)".hasPrefix("invalid loss model '\(bad)': expected none, a loss probability q in [0, 1)"), "\($0)")
+                XCTAssertTrue("\($0)".hasPrefix("invalid --loss '\(bad)': expected none, a loss probability q in [0, 1)"), "\($0)")
             }
         }
     }
@@ -208,7 +208,7 @@ final class SimulationPrimitivesTests: XCTestCase {
         XCTAssertEqual(model.messageTime(doubles: 1000), 2e-3 + 8e-3, accuracy: 1e-18)
         XCTAssertNoThrow(try model.validate())
         XCTAssertThrowsError(try NetworkModel(bandwidth: 0).validate()) {
-            XCTAssertEqual("\($0)", "invalid network bandwidth '0.0': expected a rate > 0 in bytes per second (finite, or inf for no transmission time)")
+            XCTAssertEqual("\($0)", "invalid --bandwidth '0.0': expected a rate ≥ 1.0 in bytes per second (finite, or inf for no transmission time)")
         }
         // +∞ bandwidth: no transmission time, the transit is the latency exactly.
         let instant = NetworkModel(latency: 0, bandwidth: .infinity)
@@ -216,10 +216,10 @@ final class SimulationPrimitivesTests: XCTestCase {
         XCTAssertEqual(instant.messageTime(doubles: 1000), 0)
         XCTAssertThrowsError(try NetworkModel(bandwidth: .nan).validate())
         XCTAssertThrowsError(try NetworkModel(latency: -1).validate()) {
-            XCTAssertEqual("\($0)", "invalid network latency '-1.0': expected a finite time ≥ 0 in seconds")
+            XCTAssertEqual("\($0)", "invalid --latency '-1.0': expected a time in 0…1000000.0 seconds")
         }
         XCTAssertThrowsError(try NetworkModel(loss: .independent(probability: 1)).validate()) {
-            XCTAssertTrue("\($0)".hasPrefix("invalid loss model '1.0'"), "\($0)")
+            XCTAssertTrue("\($0)".hasPrefix("invalid --loss '1.0'"), "\($0)")
         }
         let json = try JSONEncoder().encode(NetworkModel(loss: .independent(probability: 0.2), maxExtraDelay: 0.01))
         XCTAssertEqual(try JSONDecoder().decode(NetworkModel.self, from: json),

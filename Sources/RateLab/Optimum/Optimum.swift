@@ -1,3 +1,4 @@
+import Foundation
 import RateLabLinalg
 import RateLabProblems
 
@@ -14,8 +15,29 @@ import RateLabProblems
 /// | huber-worst-case | closed form x* = 0, f* = 0 | GSL BFGS2 from x₀ = R |
 /// | nonconvex-logistic, two-layer-net | GSL BFGS2 from the reference point + Newton polish | BFGS2 with another line-search tolerance, same polish |
 public enum Optimum {
-    /// The certified optimum of `problem` (see the table above).
+    /// The certified optimum of `problem` (see the table above). A condition number L/μ above
+    /// `OptimumCertificate.maxCondition` is refused before solving (such solves run long and cannot
+    /// certify); a LAPACK failure, or a certificate that does not certify
+    /// (`OptimumCertificate.validate`), is an `OptimumError` naming the data.
     public static func certify(_ problem: Problem) throws -> OptimumCertificate {
+        if let mu = problem.curvature.mu, mu > 0, !(problem.smoothness / mu <= OptimumCertificate.maxCondition) {
+            throw OptimumError.uncertified(
+                source: problem.dataSource,
+                reason: String(format: "condition number L/μ = %.3g exceeds %.0e, beyond what double precision can certify",
+                              problem.smoothness / mu, OptimumCertificate.maxCondition))
+        }
+        let certificate: OptimumCertificate
+        do {
+            certificate = try solve(problem)
+        } catch let error as LinalgError {
+            throw OptimumError.numericFailure(source: problem.dataSource, reason: "\(error)")
+        }
+        try certificate.validate(source: problem.dataSource)
+        return certificate
+    }
+
+    /// The solver and cross-check of `problem`'s kind.
+    private static func solve(_ problem: Problem) throws -> OptimumCertificate {
         switch problem {
         case let q as QuadraticProblem: return try certifyQuadratic(q)
         case let ls as LeastSquaresProblem: return try certifyLeastSquares(ls)

@@ -6,6 +6,10 @@ public enum OptimumError: Error, CustomStringConvertible, Equatable {
     case notConverged(solver: String, gradNorm: Double, iterations: Int)
     /// A problem type the Optimum layer has no solver for.
     case unsupportedProblem(name: String)
+    /// A LAPACK routine failed on the problem built from `source`.
+    case numericFailure(source: String, reason: String)
+    /// The certificate computed for the data in `source` does not certify an optimum (`reason`).
+    case uncertified(source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +19,10 @@ public enum OptimumError: Error, CustomStringConvertible, Equatable {
             return "\(solver) did not converge: ‖∇f‖ = \(gradNorm) after \(iterations) iterations"
         case let .unsupportedProblem(name):
             return "no optimum solver for problem '\(name)'"
+        case let .numericFailure(source, reason):
+            return "\(source): the optimum cannot be computed: \(reason) (rescale the data or raise lambda)"
+        case let .uncertified(source, reason):
+            return "\(source): the optimum is not certified: \(reason) (rescale the data or raise lambda)"
         }
     }
 }

@@ -38,6 +38,11 @@ public enum Curvature: Equatable, Sendable, CustomStringConvertible {
 public protocol Problem: AnyObject, Sendable {
     /// The CLI name, e.g. `logistic`.
     var name: String { get }
+    /// Where the data came from, for messages: the data file, or a description of synthetic data.
+    var dataSource: String { get }
+    /// The fewest data rows a worker owns (the largest useful minibatch), or nil for an oracle
+    /// without a finite sum (the quadratic's noise).
+    var fewestWorkerRows: Int? { get }
     /// d, the number of variables.
     var dimension: Int { get }
     /// p, the number of workers the objective is split across.
@@ -69,6 +74,12 @@ public protocol Problem: AnyObject, Sendable {
 }
 
 extension Problem {
+    /// "synthetic": the default data source (problems read from files say which).
+    public var dataSource: String { "synthetic" }
+
+    /// nil: no finite sum (problems with data rows say how many).
+    public var fewestWorkerRows: Int? { nil }
+
     /// The origin: the default reference point.
     public var referencePoint: [Double] { [Double](repeating: 0, count: dimension) }
 

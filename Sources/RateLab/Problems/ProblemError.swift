@@ -9,6 +9,8 @@ public enum ProblemError: Error, CustomStringConvertible, Equatable {
     case inapplicableParameter(parameter: String, problem: String, reason: String)
     /// A data file the problem needs but was not given.
     case missingData(problem: String, expected: String)
+    /// A LAPACK routine failed while the problem was built from `source` (e.g. the eigenvalues of its Gram matrix).
+    case numericFailure(source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum ProblemError: Error, CustomStringConvertible, Equatable {
             return "parameter \(parameter) does not apply to problem '\(problem)': \(reason)"
         case let .missingData(problem, expected):
             return "problem '\(problem)' needs a data file: \(expected)"
+        case let .numericFailure(source, reason):
+            return "\(source): the problem cannot be built: \(reason) (rescale the data)"
         }
     }
 }

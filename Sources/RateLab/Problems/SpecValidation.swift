@@ -8,6 +8,23 @@ extension ProblemSpec {
         return value
     }
 
+    /// Refuses sizes beyond `ProblemLimits` before a problem allocates anything: workers, dimension,
+    /// rows per worker and hidden units, and the synthetic matrix p × rows × d they make.
+    public func validateSizes() throws {
+        let counts: [(String, Int?, Int)] = [
+            ("workers", workers, ProblemLimits.maxWorkers), ("dimension", dimension, ProblemLimits.maxDimension),
+            ("samples-per-worker", samplesPerWorker, ProblemLimits.maxCount), ("hidden", hidden, ProblemLimits.maxCount),
+        ]
+        for case let (parameter, value?, limit) in counts where !(1...limit).contains(value) {
+            throw ProblemError.invalidParameter(parameter: parameter, value: "\(value)", expected: "an integer in 1…\(limit)")
+        }
+        if ProblemLimits.exceedsCells(workers, samplesPerWorker ?? 1, dimension ?? 1) {
+            throw ProblemError.invalidParameter(
+                parameter: "workers × samples-per-worker × dimension", value: "\(workers) × \(samplesPerWorker ?? 1) × \(dimension ?? 1)",
+                expected: "at most \(ProblemLimits.maxCells) cells")
+        }
+    }
+
     /// `value`, or `fallback` when nil; refuses values < 1.
     func positiveCount(_ parameter: String, _ value: Int?, default fallback: Int) throws -> Int {
         let v = value ?? fallback

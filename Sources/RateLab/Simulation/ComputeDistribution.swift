@@ -53,26 +53,28 @@ public enum ComputeDistribution: Equatable, Sendable, ParsableSpecification {
         }
     }
 
-    /// Parses `const:1`, `constant:1`, `exp:1`, `exponential:1` or `lognormal:1:0.5`. Means must be finite and > 0,
-    /// σ finite and ≥ 0; anything else throws `SimulationError.invalidSetting` naming the expected forms.
+    /// Parses `const:1`, `constant:1`, `exp:1`, `exponential:1` or `lognormal:1:0.5`. Means must be in
+    /// (0, `SimulationLimits.maxSeconds`], σ in [0, `SimulationLimits.maxSigma`]; anything else throws
+    /// `SimulationError.invalidSetting` naming the expected forms.
     public init(parsing text: String) throws {
         let fields = Self.specificationFields(text)
         let numbers = fields.dropFirst().map { Double($0) }
         let valid = numbers.allSatisfy { $0?.isFinite == true }
         let values = numbers.compactMap { $0 }
         let name = ["constant": "const", "exponential": "exp"][fields[0]] ?? fields[0]
+        let mean = { (t: Double) in t > 0 && t <= SimulationLimits.maxSeconds }
         switch (name, values.count) {
-        case ("const", 1) where valid && values[0] > 0:
+        case ("const", 1) where valid && mean(values[0]):
             self = .constant(values[0])
-        case ("exp", 1) where valid && values[0] > 0:
+        case ("exp", 1) where valid && mean(values[0]):
             self = .exponential(mean: values[0])
-        case ("lognormal", 2) where valid && values[0] > 0 && values[1] >= 0:
+        case ("lognormal", 2) where valid && mean(values[0]) && (0...SimulationLimits.maxSigma).contains(values[1]):
             self = .logNormal(mean: values[0], sigma: values[1])
         default:
             throw SimulationError.invalidSetting(
-                parameter: "compute distribution", value: text,
+                parameter: "--compute", value: text,
                 expected: "const:<seconds>, exp:<mean seconds> or lognormal:<mean seconds>:<sigma>, "
-                    + "with every time > 0 and sigma ≥ 0 (e.g. exp:1 or lognormal:1:0.5)")
+                    + "with every time in (0, \(SimulationLimits.maxSeconds)] s and sigma in [0, \(SimulationLimits.maxSigma)] (e.g. exp:1 or lognormal:1:0.5)")
         }
     }
 }

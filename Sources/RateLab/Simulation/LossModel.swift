@@ -76,7 +76,7 @@ public enum LossModel: Equatable, Sendable, ParsableSpecification {
     }
 
     private static func invalid(_ text: String) -> SimulationError {
-        .invalidSetting(parameter: "loss model", value: text,
+        .invalidSetting(parameter: "--loss", value: text,
                         expected: "none, a loss probability q in [0, 1) (e.g. 0.1), or ge:<pGB>:<pBG>:<lossGood>:<lossBad> "
                             + "with every probability in [0, 1) (e.g. ge:0.05:0.3:0:0.8)")
     }

@@ -25,17 +25,19 @@ public struct NetworkModel: Equatable, Sendable, Codable {
     /// Transit time of a message of d doubles, seconds: latency + 8·d / bandwidth (8 bytes per double).
     public func messageTime(doubles d: Int) -> Double { latency + 8 * Double(d) / bandwidth }
 
-    /// Throws `SimulationError.invalidSetting` naming the first bad field: latency, maxExtraDelay and
-    /// retransmissionTimeout must be finite and ≥ 0, bandwidth > 0 (finite, or +∞ for no transmission time),
-    /// loss probabilities in [0, 1).
+    /// Throws `SimulationError.invalidSetting` naming the first bad setting by its flag (`--latency`,
+    /// `--bandwidth`, `--max-delay`, `--rto`): times must be in [0, `SimulationLimits.maxSeconds`], the
+    /// bandwidth ≥ `SimulationLimits.minBandwidth` (finite, or +∞ for no transmission time), loss
+    /// probabilities in [0, 1).
     public func validate() throws {
+        let seconds = 0...SimulationLimits.maxSeconds
+        let time = "a time in 0…\(SimulationLimits.maxSeconds) seconds"
         let checks: [(String, Double, Bool, String)] = [
-            ("network latency", latency, latency >= 0 && latency.isFinite, "a finite time ≥ 0 in seconds"),
-            ("network bandwidth", bandwidth, bandwidth > 0 && !bandwidth.isNaN,
-             "a rate > 0 in bytes per second (finite, or inf for no transmission time)"),
-            ("network maxExtraDelay", maxExtraDelay, maxExtraDelay >= 0 && maxExtraDelay.isFinite, "a finite time ≥ 0 in seconds"),
-            ("network retransmissionTimeout", retransmissionTimeout,
-             retransmissionTimeout >= 0 && retransmissionTimeout.isFinite, "a finite time ≥ 0 in seconds"),
+            ("--latency", latency, seconds.contains(latency), time),
+            ("--bandwidth", bandwidth, bandwidth >= SimulationLimits.minBandwidth,
+             "a rate ≥ \(SimulationLimits.minBandwidth) in bytes per second (finite, or inf for no transmission time)"),
+            ("--max-delay", maxExtraDelay, seconds.contains(maxExtraDelay), time),
+            ("--rto", retransmissionTimeout, seconds.contains(retransmissionTimeout), time),
         ]
         for (parameter, value, valid, expected) in checks where !valid {
             throw SimulationError.invalidSetting(parameter: parameter, value: "\(value)", expected: expected)

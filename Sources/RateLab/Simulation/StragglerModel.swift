@@ -31,7 +31,7 @@ public struct StragglerModel: Equatable, Sendable, ParsableSpecification {
     public init(selection: Selection, slowdown: Double, probability: Double = 1) throws {
         guard Self.isValid(selection: selection, slowdown: slowdown, probability: probability) else {
             throw SimulationError.invalidSetting(
-                parameter: "straggler model", value: "selection \(selection), slowdown \(slowdown), probability \(probability)",
+                parameter: "--stragglers", value: "selection \(selection), slowdown \(slowdown), probability \(probability)",
                 expected: Self.expectedForm)
         }
         self.init(checked: selection, slowdown: slowdown, probability: probability)
@@ -50,7 +50,7 @@ public struct StragglerModel: Equatable, Sendable, ParsableSpecification {
             self = .none
             return
         }
-        let invalid = SimulationError.invalidSetting(parameter: "straggler model", value: text, expected: Self.expectedForm)
+        let invalid = SimulationError.invalidSetting(parameter: "--stragglers", value: text, expected: Self.expectedForm)
         guard fields.count == 2 || fields.count == 3,
               let slowdown = Double(fields[1]),
               let probability = fields.count == 3 ? Double(fields[2]) : 1
@@ -116,6 +116,6 @@ public struct StragglerModel: Equatable, Sendable, ParsableSpecification {
         case let .fraction(f): chosen = f >= 0 && f <= 1
         case let .named(workers): chosen = !workers.isEmpty && workers.allSatisfy { $0 >= 0 }
         }
-        return chosen && slowdown >= 1 && slowdown.isFinite && probability > 0 && probability <= 1
+        return chosen && slowdown >= 1 && slowdown <= SimulationLimits.maxSlowdown && probability > 0 && probability <= 1
     }
 }

@@ -69,17 +69,26 @@ public struct RunSpec: Codable, Equatable, Sendable {
 
     public init(algorithm: AlgorithmKind) { self.algorithm = algorithm }
 
+    /// Largest T, τ, checkpoint spacing, staleness and batch (so that p·T and every count fit an Int).
+    public static let maxSteps = 1_000_000_000
+    /// Most checkpoints a run records (T / K): each is kept in memory and written to the CSV.
+    public static let maxCheckpoints = 1_000_000
+
     /// Refuses impossible values with the parameter named.
     public func validate(workers p: Int) throws {
         func bad(_ name: String, _ value: Any, _ expected: String) -> SpecError {
             .invalid(parameter: name, value: "\(value)", expected: expected)
         }
+        let most = RunSpec.maxSteps
         guard p >= 1 else { throw bad("--workers", p, "an integer ≥ 1") }
-        guard steps >= 1 else { throw bad("--steps", steps, "an integer ≥ 1") }
-        guard batchSize >= 0 else { throw bad("--batch", batchSize, "an integer ≥ 0 (0 = exact gradients)") }
-        guard tau >= 1 else { throw bad("--tau", tau, "an integer ≥ 1") }
-        guard checkpointEvery >= 1 else { throw bad("--every", checkpointEvery, "an integer ≥ 1") }
-        guard staleness >= 0 else { throw bad("--staleness", staleness, "an integer ≥ 0") }
+        guard (1...most).contains(steps) else { throw bad("--steps", steps, "an integer in 1…\(most)") }
+        guard (0...most).contains(batchSize) else { throw bad("--batch", batchSize, "an integer in 0…\(most) (0 = exact gradients)") }
+        guard (1...most).contains(tau) else { throw bad("--tau", tau, "an integer in 1…\(most)") }
+        guard (1...most).contains(checkpointEvery) else { throw bad("--every", checkpointEvery, "an integer in 1…\(most)") }
+        guard steps / checkpointEvery <= RunSpec.maxCheckpoints else {
+            throw bad("--every", checkpointEvery, "at least \(steps / RunSpec.maxCheckpoints) for \(steps) steps (at most \(RunSpec.maxCheckpoints) checkpoints per run)")
+        }
+        guard (0...most).contains(staleness) else { throw bad("--staleness", staleness, "an integer in 0…\(most)") }
         if case let .linear(alpha) = adaptiveRule {
             guard algorithm == .adaLocalSGD else {
                 throw SpecError.incompatible("--tau-growth applies only to --algorithm ada-local-sgd, not \(algorithm.rawValue)")

@@ -8,6 +8,10 @@ public enum Simulator {
     /// Throws `SpecError` for impossible parameters; a run that blows up returns with status `.diverged`.
     public static func run(problem: Problem, reference: Reference, spec: RunSpec, threads: Int = 1) throws -> RunResult {
         try spec.validate(workers: problem.workerCount)
+        if let rows = problem.fewestWorkerRows, spec.batchSize > rows {
+            throw SpecError.invalid(parameter: "--batch", value: "\(spec.batchSize)",
+                                    expected: "at most the rows per worker (\(rows)), or 0 for exact gradients")
+        }
         guard reference.xStar.count == problem.dimension else {
             throw SpecError.incompatible("reference optimum has \(reference.xStar.count) entries, problem has d = \(problem.dimension)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RateLabProblems
 import Yams
 
 /// Reads claim files (YAML). A claim file looks like:
@@ -24,20 +25,31 @@ public enum ClaimParser {
 
     /// Parses one file.
     public static func parse(file: String) throws -> Claim {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw ClaimError(file: file, line: nil, "not a regular file, expected a claim file (YAML)")
+        }
+        guard let size = attributes?[.size] as? Int, size <= ClaimLimits.maxFileBytes else {
+            throw ClaimError(file: file, line: nil, "larger than \(ClaimLimits.maxFileBytes) bytes, expected a claim file")
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ClaimError(file: file, line: nil, "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ClaimError(file: file, line: nil, "not UTF-8 text")
+            let line = String(decoding: data, as: UTF8.self).prefix { $0 != "\u{FFFD}" }.filter(\.isNewline).count + 1
+            throw ClaimError(file: file, line: line, "not UTF-8 text")
         }
         return try parse(text: text, file: file)
     }
 
     /// Parses claim text; `file` names it in errors and gives the default id.
     public static func parse(text: String, file: String) throws -> Claim {
+        try YAMLGuard.check(text, file: file)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw ClaimError(file: file, line: nil, "the file is empty") }
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ClaimError(file: file, line: 1, "the file is empty, expected a claim (a mapping of key: value)")
+            }
             root = node
         } catch let error as YamlError {
             throw ClaimError(file: file, line: yamlLine(error), "YAML syntax error: \(yamlProblem(error))")
@@ -50,6 +62,8 @@ public enum ClaimParser {
         let run = try r.requireMapping("run", context: "run")
         try run.requireOnly(RunKeys.all)
         let axes = try sweep(r, file: file)
+        let seedList = try seeds(r)
+        try checkGridSize(r, axes: axes, seeds: seedList.count)
         let checksNode = try r.requireNode("checks")
         guard case let .sequence(seq) = checksNode, !seq.isEmpty else {
             throw ClaimError(file: file, line: checksNode.mark?.line, "claim: 'checks' must be a non-empty list of checks")
@@ -59,9 +73,9 @@ public enum ClaimParser {
         }
         let plot = try plotSpec(r, default: checks[0])
         var claim = Claim(
-            id: try r.string("id") ?? defaultID, title: try r.requireString("title"), source: try r.requireString("source"),
+            id: try claimID(r, default: defaultID), title: try r.requireString("title"), source: try r.requireString("source"),
             statement: try r.requireString("statement"), file: file, problem: try problem.scalars(), run: try run.scalars(),
-            sweep: axes, seeds: try seeds(r), checks: checks, plot: plot, expectation: try Expectation(r), text: text)
+            sweep: axes, seeds: seedList, checks: checks, plot: plot, expectation: try Expectation(r), text: text)
         try validateSettings(claim)
         claim.controls = try Control.parseAll(r, claim: claim, checkNodes: Array(seq))
         return claim
@@ -101,19 +115,54 @@ public enum ClaimParser {
                 throw s.error(key, "sweep axis '\(key)' must be problem.KEY or run.KEY with a known key")
             }
             guard let values = try s.list(key), !values.isEmpty else { throw s.error(key, "sweep axis '\(key)' has an empty grid") }
+            guard values.count <= ClaimLimits.maxAxisLength else {
+                throw s.error(key, "sweep axis '\(key)' has \(values.count) values, expected at most \(ClaimLimits.maxAxisLength)")
+            }
             return SweepAxis(section: parts[0], key: parts[1], values: values)
         }
     }
 
+    /// Refuses a grid (product of the axis lengths) beyond `ClaimLimits.maxGridPoints`, or more runs
+    /// (grid points × seeds) than `ClaimLimits.maxRuns`.
+    private static func checkGridSize(_ r: MappingReader, axes: [SweepAxis], seeds: Int) throws {
+        guard let points = ClaimLimits.gridSize(axes.map(\.values.count)) else {
+            throw r.error("sweep", "the grid has more than \(ClaimLimits.maxGridPoints) points (the product of the axis lengths)")
+        }
+        guard points * seeds <= ClaimLimits.maxRuns else {
+            throw r.error("seeds", "\(points) grid points × \(seeds) seeds = \(points * seeds) runs, expected at most \(ClaimLimits.maxRuns)")
+        }
+    }
+
+    /// The `id:` of a claim, or the file name without extension, which names its report folder and
+    /// cache files: a name, not a path (`ClaimID`).
+    private static func claimID(_ r: MappingReader, default fileName: String) throws -> String {
+        guard let id = try r.string("id") else {
+            guard ClaimID.isValid(fileName) else {
+                throw r.error("id", "the file name '\(Excerpt.of(fileName))' is not a claim id (\(ClaimID.rule)); rename the file or give 'id:'")
+            }
+            return fileName
+        }
+        guard ClaimID.isValid(id) else { throw r.error("id", "id '\(Excerpt.of(id))' is not a name: \(ClaimID.rule)") }
+        return id
+    }
+
+    /// `seeds: N` (1…N) or a list; at most `ClaimLimits.maxSeeds` seeds, each in 0…`ClaimLimits.maxSeed`.
     private static func seeds(_ r: MappingReader) throws -> [UInt64] {
         guard let list = try r.list("seeds") else { return [1] }
         if list.count == 1, r.node("seeds").map({ if case .scalar = $0 { return true } else { return false } }) == true {
-            guard let n = UInt64(list[0].text), n >= 1 else { throw r.error("seeds", "'seeds' expects a count ≥ 1 or a list of seeds") }
-            return Array(1...n)
+            guard let n = Int(list[0].text), (1...ClaimLimits.maxSeeds).contains(n) else {
+                throw r.error("seeds", "'seeds' expects a count in 1…\(ClaimLimits.maxSeeds) or a list of seeds")
+            }
+            return (1...n).map(UInt64.init)
+        }
+        guard list.count <= ClaimLimits.maxSeeds else {
+            throw r.error("seeds", "\(list.count) seeds, expected at most \(ClaimLimits.maxSeeds)")
         }
         return try list.map {
-            guard let s = UInt64($0.text) else { throw r.error("seeds", "seed '\($0.text)' is not a non-negative integer") }
-            return s
+            guard let s = Int($0.text), (0...ClaimLimits.maxSeed).contains(s) else {
+                throw r.error("seeds", "seed '\(Excerpt.of($0.text))' is not an integer in 0…\(ClaimLimits.maxSeed)")
+            }
+            return UInt64(s)
         }
     }
 
@@ -136,7 +185,7 @@ public enum ClaimParser {
     static func validateSettings(_ claim: Claim) throws {
         for point in claim.gridPoints {
             let problem = try ProblemKeys.spec(point.problem, file: claim.file)
-            let run = try RunKeys.validate(point.run, file: claim.file)
+            let run = try RunKeys.validate(point.run, workers: problem.workers, file: claim.file)
             if let path = problem.dataPath, !FileManager.default.fileExists(atPath: path) {
                 throw ClaimError(file: claim.file, line: point.problem["data"]?.line,
                                  "problem.data = '\(point.problem["data"]?.text ?? "")': no such file \(path) (a data path is relative to the claim file)")
@@ -153,14 +202,18 @@ public enum ClaimParser {
     private static func yamlLine(_ error: YamlError) -> Int? {
         switch error {
         case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark.line
+        case let .duplicatedKeysInMapping(_, context): return context.mark.line
         default: return nil
         }
     }
 
+    /// The problem of a YAML error on one line (Yams's own descriptions quote the text over several).
     private static func yamlProblem(_ error: YamlError) -> String {
         switch error {
         case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _): return problem
-        default: return "\(error)"
+        case let .duplicatedKeysInMapping(duplicates, _):
+            return "duplicate key \(duplicates.map { "'\(Excerpt.of($0))'" }.joined(separator: ", ")) in one mapping"
+        default: return "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable YAML"
         }
     }
 }

@@ -25,8 +25,18 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         "sqrt": 1, "cbrt": 1, "log": 1, "exp": 1, "floor": 1, "ceil": 1, "round": 1, "abs": 1, "min": 2, "max": 2,
     ]
 
-    /// Parses `text`; throws `ExpressionError` naming the position and what was expected.
+    /// Longest expression text accepted, in characters (README, "Limits").
+    public static let maxLength = 1_000
+    /// Deepest nesting accepted: parentheses, unary minus and exponents, counted together.
+    public static let maxDepth = 64
+
+    /// Parses `text`; throws `ExpressionError` naming the position and what was expected, or the
+    /// limit (`maxLength`, `maxDepth`) the text exceeds.
     public init(parsing text: String) throws {
+        guard text.count <= Expression.maxLength else {
+            throw ExpressionError(text: String(text.prefix(20)) + "…",
+                                  message: "\(text.count) characters, expected at most \(Expression.maxLength)")
+        }
         var parser = Parser(characters: Array(text))
         let e = try parser.expression()
         parser.skipSpaces()
@@ -54,6 +64,17 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
                 throw ExpressionError(text: text, message: "\(name) takes \(arity) argument(s), got \(args.count)")
             }
             for a in args { try a.checkNames(in: text) }
+        }
+    }
+
+    /// Whether the expression uses no variable (its value is known without a problem).
+    public var isConstant: Bool {
+        switch self {
+        case .number: return true
+        case .variable: return false
+        case let .unary(e): return e.isConstant
+        case let .binary(_, a, b): return a.isConstant && b.isConstant
+        case let .call(_, args): return args.allSatisfy(\.isConstant)
         }
     }
 
@@ -102,6 +123,8 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
     private struct Parser {
         let characters: [Character]
         var position = 0
+        /// Nesting of `unary()`, through which every recursion passes.
+        var depth = 0
 
         mutating func skipSpaces() { while position < characters.count, characters[position] == " " { position += 1 } }
 
@@ -120,6 +143,9 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         }
 
         mutating func unary() throws -> Expression {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Expression.maxDepth else { throw error("at most \(Expression.maxDepth) nested levels") }
             if peek() == "-" { position += 1; return .unary(try unary()) }
             return try power()
         }

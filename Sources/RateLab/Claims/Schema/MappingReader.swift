@@ -66,9 +66,13 @@ struct MappingReader {
         return s
     }
 
+    /// A finite number; keys with a `ClaimLimits.checkRanges` entry must lie in their range.
     func double(_ key: String) throws -> Double? {
         guard let s = try setting(key) else { return nil }
         guard let v = Double(s.text), v.isFinite else { throw error(key, "'\(key)' expects a number, got '\(s.text)'") }
+        if let range = ClaimLimits.checkRanges[key], !range.contains(v) {
+            throw error(key, "'\(key)' expects an integer in \(Int(range.lowerBound))…\(Int(range.upperBound)), got '\(s.text)'")
+        }
         return v
     }
 

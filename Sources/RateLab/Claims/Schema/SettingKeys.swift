@@ -26,6 +26,9 @@ enum ProblemKeys {
     static func spec(_ s: [String: Setting], file: String) throws -> ProblemSpec {
         let r = SettingParser(settings: s, file: file, section: "problem")
         var spec = ProblemSpec(name: try r.required("name"))
+        guard ProblemCatalog.entry(named: spec.name) != nil else {
+            throw r.error("name", "expected one of \(ProblemCatalog.names.joined(separator: ", "))")
+        }
         spec.dataPath = r.text("data").map { ClaimPath.resolve($0, claimFile: file) }
         spec.lambda = try r.double("lambda")
         spec.dimension = try r.int("dimension")
@@ -50,6 +53,9 @@ enum ProblemKeys {
         spec.radius = try r.double("radius")
         spec.horizon = try r.int("horizon")
         if let seed = try r.int("seed") { spec.seed = UInt64(seed) }
+        do { try spec.validateSizes() } catch let ProblemError.invalidParameter(parameter, _, expected) {
+            throw r.error(parameter, "expected \(expected)")
+        }
         return spec
     }
 }
@@ -62,22 +68,23 @@ enum RunKeys {
     static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "topology", "push-topology", "break-common-root", "rfast-variant",
                       "compute", "stragglers", "latency", "bandwidth", "loss", "max-delay", "rto", "staleness", "init", "every", "divergence"]
 
-    /// Checks syntax and names of every value without a problem (claim validation before any run):
-    /// `lr` and `tau` are parsed but not evaluated, and the run is not checked against a problem.
+    /// Checks every value without a problem (claim validation before any run): syntax, names and
+    /// ranges, `lr` and `tau` evaluated when they are constants, and the run checked for `workers`.
     /// Returns the run with the other settings applied.
-    static func validate(_ s: [String: Setting], file: String) throws -> RunSpec {
-        try read(s, problem: nil, file: file).run
+    static func validate(_ s: [String: Setting], workers: Int, file: String) throws -> RunSpec {
+        try read(s, problem: nil, workers: workers, file: file).run
     }
 
     /// The run of one grid point on `problem`, with `lr` and `tau` evaluated for it, and the
     /// bindings they were evaluated with (`Bindings.values` of the problem and run).
     static func spec(_ s: [String: Setting], problem: Problem, file: String) throws -> (run: RunSpec, bindings: [String: Double]) {
-        let (run, bindings) = try read(s, problem: problem, file: file)
+        let (run, bindings) = try read(s, problem: problem, workers: problem.workerCount, file: file)
         return (run, bindings ?? [:])
     }
 
     /// The run and, with a problem, the bindings its expressions were evaluated with (nil without one).
-    private static func read(_ s: [String: Setting], problem: Problem?, file: String) throws -> (run: RunSpec, bindings: [String: Double]?) {
+    /// Without a problem, expressions are evaluated only when they are constants (empty bindings).
+    private static func read(_ s: [String: Setting], problem: Problem?, workers: Int, file: String) throws -> (run: RunSpec, bindings: [String: Double]?) {
         let r = SettingParser(settings: s, file: file, section: "run")
         var spec = RunSpec(algorithm: try r.algorithm())
         if let steps = r.text("steps") {
@@ -93,18 +100,22 @@ enum RunKeys {
             }
         }
         spec.batchSize = try r.int("batch") ?? spec.batchSize
-        let bindings = problem.map { Bindings.values(problem: $0, steps: spec.steps, batch: spec.batchSize) }
+        let cellBindings = problem.map { Bindings.values(problem: $0, steps: spec.steps, batch: spec.batchSize) }
+        let bindings = cellBindings ?? [:]
+        func evaluable(_ expressions: [Expression]) -> Bool { cellBindings != nil || expressions.allSatisfy(\.isConstant) }
         if let lr = r.text("lr") {
             let schedule = try r.stepSchedule(lr, key: "lr")
-            if let bindings {
+            if evaluable(schedule.parameters) {
                 do { spec.stepSize = try schedule.evaluate(bindings, horizon: spec.steps) } catch { throw r.error("lr", "\(error)") }
             }
         }
         if let tau = r.text("tau") {
             let expression = try r.expression(tau, key: "tau")
-            if let bindings {
+            if evaluable([expression]) {
                 let v = expression.evaluate(bindings)
-                guard v.isFinite, v >= 1 else { throw r.error("tau", "evaluates to \(v); τ must be ≥ 1") }
+                guard v.isFinite, v >= 1, v <= Double(ClaimLimits.maxSteps) else {
+                    throw r.error("tau", "evaluates to \(v); τ must be in 1…\(ClaimLimits.maxSteps)")
+                }
                 spec.tau = Int(v.rounded(.down))
             }
         }
@@ -124,10 +135,8 @@ enum RunKeys {
         if let i = try r.initialization() { spec.initialization = i }
         spec.checkpointEvery = try r.int("every") ?? spec.checkpointEvery
         spec.divergenceFactor = try r.double("divergence") ?? spec.divergenceFactor
-        if let problem {
-            do { try spec.validate(workers: problem.workerCount) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
-        }
-        return (spec, bindings)
+        do { try spec.validate(workers: workers) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
+        return (spec, cellBindings)
     }
 }
 
@@ -165,9 +174,13 @@ struct SettingParser {
         return v
     }
 
+    /// An integer, within its `ClaimLimits.integerRanges` range when the key has one.
     func int(_ key: String) throws -> Int? {
         guard let t = text(key) else { return nil }
-        guard let v = Int(t) else { throw error(key, "expected an integer") }
+        let range = ClaimLimits.integerRanges[key]
+        guard let v = Int(t), range?.contains(v) ?? true else {
+            throw error(key, "expected an integer" + (range.map { " in \($0.lowerBound)…\($0.upperBound)" } ?? ""))
+        }
         return v
     }
 

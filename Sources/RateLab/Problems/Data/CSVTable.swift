@@ -1,7 +1,7 @@
 /// A numeric table read from a CSV file with one header row, e.g. a trajectory written by RateLab.
 ///
 /// Cells are separated by commas (surrounding spaces ignored; header names may be double-quoted);
-/// blank lines are skipped. Every data cell of a column read must be a finite decimal number: an empty
+/// blank lines are skipped; lines end in LF, CRLF or CR, and a NUL byte is an error. Every data cell of a column read must be a finite decimal number: an empty
 /// cell, a word, `nan` or `inf` is an error naming the file and the 1-based line. Reading only some
 /// `columns` leaves the others (labels such as `algorithm` or `status`) unchecked.
 public struct CSVTable: Sendable, Equatable {
@@ -14,7 +14,7 @@ public struct CSVTable: Sendable, Equatable {
 
     /// Reads and parses the CSV file at `path` (all columns, or only `columns`).
     public static func read(path: String, columns: [String]? = nil) throws -> CSVTable {
-        try parse(text: NumberToken.readText(path: path), source: path, columns: columns)
+        try parse(text: TextInput.read(path: path), source: path, columns: columns)
     }
 
     /// Parses CSV text; `source` names it in error messages. With `columns`, only those columns are
@@ -24,7 +24,7 @@ public struct CSVTable: Sendable, Equatable {
         var selected: [Int] = []
         var rows: [[Double]] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in try TextInput.lines(text, source: source) {
             lineNumber += 1
             let line = rawLine.trimmingSpaces
             if line.isEmpty { continue }

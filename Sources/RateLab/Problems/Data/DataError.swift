@@ -23,50 +23,58 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case unknownColumn(file: String, name: String, known: [String])
     /// A label outside the convention the problem needs (e.g. logistic needs ±1 or 0/1).
     case badLabel(file: String, line: Int, label: Double, expected: String)
+    /// A NUL byte on the line (binary data, or text after it would be lost).
+    case nulByte(file: String, line: Int)
+    /// A file, index or matrix beyond `ProblemLimits`: `what` it is and the `limit`.
+    case tooLarge(file: String, what: String, limit: String)
+    /// A value whose magnitude exceeds `ProblemLimits.maxMagnitude`.
+    case outOfRange(file: String, line: Int, token: String)
 
     public var description: String {
         switch self {
         case let .unreadable(file, reason):
             return "\(file): cannot read the file: \(reason)"
         case let .badToken(file, line, token, expected):
-            return "\(file):\(line): malformed token '\(token)', expected \(expected)"
+            return "\(file):\(line): malformed token '\(Excerpt.of(token))', expected \(expected)"
         case let .badIndex(file, line, token, expected):
-            return "\(file):\(line): bad feature index in '\(token)', expected \(expected)"
+            return "\(file):\(line): bad feature index in '\(Excerpt.of(token))', expected \(expected)"
         case let .duplicateIndex(file, line, index):
             return "\(file):\(line): feature index \(index) appears twice on the row, expected each index at most once"
         case let .nonNumeric(file, line, token):
-            return "\(file):\(line): '\(token)' is not a number, expected a decimal number"
+            return "\(file):\(line): '\(Excerpt.of(token))' is not a number, expected a decimal number (no hex, nan or inf)"
         case let .nonFinite(file, line, token):
-            return "\(file):\(line): '\(token)' is not finite, expected a finite number"
+            return "\(file):\(line): '\(Excerpt.of(token))' is not finite, expected a finite number"
         case let .noData(file):
             return "\(file): no data rows, expected at least one"
         case let .raggedRow(file, line, cells, expected):
             return "\(file):\(line): row has \(cells) cells, expected \(expected) (one per header column)"
         case let .unknownColumn(file, name, known):
-            return "\(file): no column named '\(name)', expected one of: \(known.joined(separator: ", "))"
+            return "\(file): no column named '\(Excerpt.of(name))', expected one of: \(known.prefix(20).map(Excerpt.of).joined(separator: ", "))"
         case let .badLabel(file, line, label, expected):
             return "\(file):\(line): label \(label) is not allowed, expected \(expected)"
+        case let .nulByte(file, line):
+            return "\(file):\(line): NUL byte, expected text"
+        case let .tooLarge(file, what, limit):
+            return "\(file): \(what) is too large, RateLab reads \(limit)"
+        case let .outOfRange(file, line, token):
+            return "\(file):\(line): '\(Excerpt.of(token))' exceeds \(String(format: "%g", ProblemLimits.maxMagnitude)) in magnitude, expected rescaled data"
         }
     }
 }
 
 /// Parsing helpers shared by the LIBSVM and CSV readers.
 enum NumberToken {
-    /// The finite Double in `token`, or the `DataError` that says why not.
+    /// The characters a decimal number is written with; hexadecimal floats (`0x1p-2`), `nan` and
+    /// `inf` are refused, so a value means the same here as in any other tool.
+    private static let decimal = Set("0123456789+-.eE")
+
+    /// The finite decimal Double in `token`, or the `DataError` that says why not.
     static func parse(_ token: Substring, file: String, line: Int) throws -> Double {
-        guard let value = Double(token) else {
+        guard token.allSatisfy(decimal.contains), let value = Double(token) else {
             throw DataError.nonNumeric(file: file, line: line, token: String(token))
         }
         guard value.isFinite else { throw DataError.nonFinite(file: file, line: line, token: String(token)) }
         return value
     }
 
-    /// The text of the file at `path` as UTF-8.
-    static func readText(path: String) throws -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw DataError.unreadable(file: path, reason: (error as NSError).localizedDescription)
-        }
-    }
 }

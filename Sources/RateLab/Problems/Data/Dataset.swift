@@ -5,7 +5,8 @@ import RateLabLinalg
 /// LIBSVM format: one row per line, `label index:value index:value ...`, indices 1-based and
 /// each at most once per row (any order); indices not listed are 0 (sparse rows), so a dense row
 /// lists every index. Text after `#` is a comment; blank lines are ignored. The feature count d is
-/// the largest index seen, or the count the caller gives.
+/// the largest index seen, or the count the caller gives. Lines end in LF, CRLF or CR; numbers are
+/// decimal (no hex floats, nan or inf) and within `ProblemLimits` (magnitude, dimension, n × d).
 public struct Dataset: Sendable, Equatable {
     /// n × d row-major matrix; row k holds the features of the k-th data line.
     public let features: Matrix
@@ -33,7 +34,7 @@ public struct Dataset: Sendable, Equatable {
     /// Reads a LIBSVM file. `featureCount` fixes d (an index above it is an error); nil means
     /// d = the largest index in the file.
     public static func read(path: String, featureCount: Int? = nil) throws -> Dataset {
-        try parse(text: NumberToken.readText(path: path), source: path, featureCount: featureCount)
+        try parse(text: TextInput.read(path: path), source: path, featureCount: featureCount)
     }
 
     /// Parses LIBSVM text; `source` names it in error messages.
@@ -43,7 +44,7 @@ public struct Dataset: Sendable, Equatable {
         var entries: [[(index: Int, value: Double)]] = []
         var maxIndex = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in try TextInput.lines(text, source: source) {
             lineNumber += 1
             let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let tokens = content.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
@@ -52,7 +53,7 @@ public struct Dataset: Sendable, Equatable {
                 throw DataError.badToken(file: source, line: lineNumber, token: String(labelToken),
                                          expected: "a label before the first index:value pair")
             }
-            let label = try NumberToken.parse(labelToken, file: source, line: lineNumber)
+            let label = try bounded(labelToken, file: source, line: lineNumber)
             var row: [(index: Int, value: Double)] = []
             var seen = Set<Int>()
             for token in tokens.dropFirst() {
@@ -69,6 +70,10 @@ public struct Dataset: Sendable, Equatable {
                     throw DataError.badIndex(file: source, line: lineNumber, token: String(token),
                                              expected: "a positive (1-based) integer")
                 }
+                guard index <= ProblemLimits.maxDimension else {
+                    throw DataError.badIndex(file: source, line: lineNumber, token: String(token),
+                                             expected: "an index at most \(ProblemLimits.maxDimension) (RateLab's limit on the dimension)")
+                }
                 if let d = featureCount, index > d {
                     throw DataError.badIndex(file: source, line: lineNumber, token: String(token),
                                              expected: "an index at most the feature count \(d)")
@@ -76,7 +81,7 @@ public struct Dataset: Sendable, Equatable {
                 guard seen.insert(index).inserted else {
                     throw DataError.duplicateIndex(file: source, line: lineNumber, index: index)
                 }
-                let value = try NumberToken.parse(parts[1], file: source, line: lineNumber)
+                let value = try bounded(parts[1], file: source, line: lineNumber)
                 row.append((index, value))
                 maxIndex = max(maxIndex, index)
             }
@@ -86,11 +91,19 @@ public struct Dataset: Sendable, Equatable {
         }
         guard !labels.isEmpty else { throw DataError.noData(file: source) }
         let d = featureCount ?? maxIndex
+        try ProblemLimits.checkCells(rows: labels.count, columns: d, file: source)
         var features = Matrix(rows: labels.count, cols: d)
         for (k, row) in entries.enumerated() {
             for (index, value) in row { features[k, index - 1] = value }
         }
         return Dataset(features: features, labels: labels, source: source, lines: lines)
+    }
+
+    /// The number in `token`, refused beyond `ProblemLimits.maxMagnitude`.
+    private static func bounded(_ token: Substring, file: String, line: Int) throws -> Double {
+        let value = try NumberToken.parse(token, file: file, line: line)
+        guard abs(value) <= ProblemLimits.maxMagnitude else { throw DataError.outOfRange(file: file, line: line, token: String(token)) }
+        return value
     }
 
     /// The labels as ±1 for classification: ±1 labels are kept, 0/1 labels are mapped 0 → −1,

@@ -25,6 +25,8 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     public let groundTruth: [Double]?
 
     public var dimension: Int { data.featureCount }
+    public var dataSource: String { data.source }
+    public var fewestWorkerRows: Int? { partition.rows.map(\.count).min() }
     public var workerCount: Int { partition.rows.count }
 
     /// Rows, partition and ground truth from `design`. `gramMaximum` is λ_max(AᵀWA);

@@ -55,7 +55,7 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
         try spec.requireNonNegative("noise", spec.noise)
         let h = spec.curvatureHeterogeneity
         guard h.isFinite, h >= 0, h < 1 else {
-            throw ProblemError.invalidParameter(parameter: "curvatureHeterogeneity", value: "\(h)", expected: "a number in [0, 1)")
+            throw ProblemError.invalidParameter(parameter: "curvature-heterogeneity", value: "\(h)", expected: "a number in [0, 1)")
         }
         if p == 1 {
             try spec.refuse(["zeta", "curvatureHeterogeneity"], reason: "heterogeneity needs at least 2 workers")

@@ -27,6 +27,7 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
 
     public var dimension: Int { hidden * data.featureCount + hidden }
     public var workerCount: Int { partition.rows.count }
+    public var fewestWorkerRows: Int? { partition.rows.map(\.count).min() }
 
     /// Builds `two-layer-net` from a spec (default data `data/breast-cancer.svm`, H = 8, λ = 1e-3).
     public convenience init(_ spec: ProblemSpec) throws {
