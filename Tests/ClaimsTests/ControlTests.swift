@@ -77,8 +77,8 @@ final class ControlTests: XCTestCase {
     /// Both controls get FAIL, as predicted: the claim stays PASS, and each control has its row with the
     /// verdict it got (table, fits.csv, junit.xml as a passed test case, claim.json).
     func testControlsThatFailKeepTheClaimPassing() throws {
-        let o = ClaimRunner(threads: 2).check(try ClaimParser.parse(text: Self.withControls, file: "t.yaml"))
-        XCTAssertEqual(o.verdict, .pass, ClaimReports.table([o]))
+        let o = try ClaimRunner(threads: 2).check(try ClaimParser.parse(text: Self.withControls, file: "t.yaml"))
+        XCTAssertEqual(o.verdict, .pass, ClaimReports.summary(GateResult(outcomes: [o])))
         XCTAssertEqual(o.controls.map(\.verdict), [.fail, .fail])
         XCTAssertTrue(o.controls.allSatisfy(\.held))
         // (1 − μ/(2L))² with μ/L = 1/10, to 1e-4: the L-component (factor 1/4 per step) still tilts the fit a little.
@@ -108,12 +108,12 @@ final class ControlTests: XCTestCase {
         controls:
           - {name: loose, why: w, checks: {geometric-rate: {tolerance: 0.5}}}
         """
-        let o = ClaimRunner(threads: 2).check(try ClaimParser.parse(text: text, file: "t.yaml"))
+        let o = try ClaimRunner(threads: 2).check(try ClaimParser.parse(text: text, file: "t.yaml"))
         XCTAssertEqual(o.rows.map(\.outcome.verdict), [.pass, .pass])
         XCTAssertEqual(o.verdict, .error)
         XCTAssertEqual(o.controls[0].mismatch, "this check cannot fail: control loose got PASS, theory predicts FAIL")
         XCTAssertTrue(o.controls[0].row.outcome.detail.hasPrefix("this check cannot fail"))
-        let table = ClaimReports.table([o])
+        let table = ClaimReports.summary(GateResult(outcomes: [o]))
         XCTAssertTrue(table.contains("control loose (predicts FAIL)"), table)
         XCTAssertTrue(table.hasSuffix("\nt: ERROR, this check cannot fail: control loose got PASS, theory predicts FAIL\n0 passed, 1 failed\n"), table)
         let junit = ClaimReports.junit([o]).render()
@@ -123,7 +123,7 @@ final class ControlTests: XCTestCase {
     /// A step beyond 2/L diverges, which a control may predict.
     func testDivergedControl() throws {
         let text = ClaimParserTests.good + "\ncontrols:\n  - {name: step 3/L, why: w, run: {lr: 3/L}, expect: diverged}\n"
-        let o = ClaimRunner(threads: 2).check(try ClaimParser.parse(text: text, file: "t.yaml"))
+        let o = try ClaimRunner(threads: 2).check(try ClaimParser.parse(text: text, file: "t.yaml"))
         XCTAssertEqual(o.controls[0].verdict, .diverged)
         XCTAssertEqual(o.verdict, .pass)
     }

@@ -17,14 +17,14 @@ final class WorstCaseClaimTests: XCTestCase {
     """
 
     private func outcome(_ text: String) throws -> ClaimOutcome {
-        ClaimRunner(threads: 1).check(try ClaimParser.parse(text: text, file: "t.yaml"))
+        try ClaimRunner(threads: 1).check(try ClaimParser.parse(text: text, file: "t.yaml"))
     }
 
     /// L = 2, R = 3: the final gaps are 18/6, 18/18, 18/122 to 1e-9 (measured: rounding only, ~1e-15);
     /// the worst point decides one row.
     func testFinalGapEqualsTheBoundAtEveryHorizon() throws {
         let o = try outcome(WorstCaseClaimTests.claim)
-        XCTAssertEqual(o.verdict, .pass, ClaimReports.table([o]))
+        XCTAssertEqual(o.verdict, .pass, ClaimReports.summary(GateResult(outcomes: [o])))
         XCTAssertEqual(o.rows.count, 1)
         XCTAssert([3.0, 1.0, 18.0 / 122].contains { abs(o.rows[0].outcome.measured - $0) <= 1e-12 * $0 }, "\(o.rows[0].outcome)")
         XCTAssertGreaterThan(o.rows[0].outcome.margin!, 0.99e-9 * 18.0 / 122)

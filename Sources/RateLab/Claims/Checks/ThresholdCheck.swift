@@ -87,7 +87,7 @@ struct ThresholdCheck: ClaimCheck {
         let verdict: Verdict = margin >= 0 ? .pass : .fail
         return CheckOutcome(verdict: verdict, measured: worst, interval: Interval(low: min(worst, best), high: max(worst, best)),
                             bound: limit, margin: margin, method: method,
-                            detail: "\(quantity): worst \(short(worst)) \(below ? "≤" : "≥") \(short(limit)) (\(method)) \(verdict.rawValue)")
+                            detail: "\(quantity): worst \(short(worst)) \(below ? "≤" : "≥") bound \(short(limit)) (\(method)) \(verdict.rawValue)")
     }
 
     /// The relative-tolerance outcome at the (point, seed) whose statistic deviates most, relatively, from
