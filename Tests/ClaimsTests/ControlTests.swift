@@ -89,7 +89,7 @@ final class ControlTests: XCTestCase {
                        ["control half step (predicts FAIL)", "control wrong rate (predicts FAIL or INCONCLUSIVE)"])
         let dir = NSTemporaryDirectory() + "ratelab-controls-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ClaimReports.write([o], to: dir)
+        try ClaimReports.write(GateResult(outcomes: [o]), to: dir)
         let fits = try String(contentsOfFile: "\(dir)/t/fits.csv", encoding: .utf8)
         XCTAssertTrue(fits.contains("t,control half step (predicts FAIL),FAIL,"), fits)
         let junit = try String(contentsOfFile: "\(dir)/junit.xml", encoding: .utf8)
@@ -116,7 +116,7 @@ final class ControlTests: XCTestCase {
         let table = ClaimReports.summary(GateResult(outcomes: [o]))
         XCTAssertTrue(table.contains("control loose (predicts FAIL)"), table)
         XCTAssertTrue(table.hasSuffix("\nt: ERROR, this check cannot fail: control loose got PASS, theory predicts FAIL\n0 passed, 1 failed\n"), table)
-        let junit = ClaimReports.junit([o]).render()
+        let junit = ClaimReports.junit(GateResult(outcomes: [o])).render()
         XCTAssertTrue(junit.contains("this check cannot fail: control loose got PASS, theory predicts FAIL"), junit)
     }
 
