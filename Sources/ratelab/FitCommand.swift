@@ -62,6 +62,10 @@ struct FitCommand: ParsableCommand {
             } else {
                 print(FitCommand.line(report))
             }
+        } catch let error as FitError {
+            // A fit that cannot be made names the file it was asked of.
+            printError("ratelab fit: \(file): \(error)")
+            throw ExitCode(1)
         } catch {
             throw CommandFailure.exit(for: error)
         }

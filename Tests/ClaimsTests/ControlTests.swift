@@ -57,7 +57,7 @@ final class ControlTests: XCTestCase {
         let head = "  - name: c\n    why: w\n"
         assertControlError(head + "    run: {lr: 0.5/L}\n    colour: red\n", line: 15, contains: "unknown key 'colour' in control 1")
         assertControlError("  - name: c\n    run: {lr: 0.5/L}\n", line: 12, contains: "missing required key 'why'")
-        assertControlError(head + "    run: {steps: sixty}\n", line: 14, contains: "expected an integer")
+        assertControlError(head + "    run: {steps: sixty}\n", line: 14, contains: "unknown name 'sixty'")
         assertControlError(head + "    run: {lr: 1/Lip}\n", line: 14, contains: "unknown name 'Lip'")
         assertControlError(head + "    problem: {colour: red}\n", line: 14, contains: "unknown key 'colour'")
         assertControlError(head + "    problem: {seed: 3}\n", line: 14, contains: "problem.seed is a sweep axis of the claim")
@@ -115,7 +115,7 @@ final class ControlTests: XCTestCase {
         XCTAssertTrue(o.controls[0].row.outcome.detail.hasPrefix("this check cannot fail"))
         let table = ClaimReports.summary(GateResult(outcomes: [o]))
         XCTAssertTrue(table.contains("control loose (predicts FAIL)"), table)
-        XCTAssertTrue(table.hasSuffix("\nt: ERROR, this check cannot fail: control loose got PASS, theory predicts FAIL\n0 passed, 1 failed\n"), table)
+        XCTAssertTrue(table.contains("\n  t: ERROR, this check cannot fail: control loose got PASS, theory predicts FAIL\n"), table)
         let junit = ClaimReports.junit(GateResult(outcomes: [o])).render()
         XCTAssertTrue(junit.contains("this check cannot fail: control loose got PASS, theory predicts FAIL"), junit)
     }
