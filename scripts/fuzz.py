@@ -12,8 +12,8 @@ with a per-input time limit, and classifies every invocation:
   write outside allowed dirs  a file created anywhere but the sandbox's reports/, cache/ and out.csv(.json)
 
 Kinds: LIBSVM files (`optimum` and short `run`s), CSV files for `fit`, claim files (`check`), `run` flag
-sets and `fit` invocations (flags). Inputs are mutations of valid seeds (the repository's data, a small
-claim) with edge values; the same --seed and --count give the same inputs. Values that are valid but
+sets and `fit` invocations (flags). Inputs are mutations of valid seeds (the repository's data and
+proofs-numeric/gd-worst-case-rate.yaml) with edge values; the same --seed and --count give the same inputs. Values that are valid but
 ask for unbounded work (e.g. --steps 100000000) are left out of the process kinds, since a run that was
 asked for is allowed to take long; the in-process fuzzer (FuzzTests) covers their parsing.
 
@@ -38,18 +38,6 @@ EDGE = ["-1", "0", "1e308", "-1e308", "1e-320", "1.7976931348623157e308", "92233
         "2147483648", "-0", "+5", "1.", ".5", "5e", "1e-9", "0.5", "2", "abc"]
 
 PLAIN = ["1", "2", "-1", "0.5", "-0.25", "3.14", "1e-3", "10", "7", "+1", "0"]
-
-CLAIM = """title: GD rate
-source: classic
-statement: GD contracts.
-problem: {name: quadratic, dimension: 6, kappa: 10, spacing: worst-case}
-run: {algorithm: sgd-allreduce, steps: 60, lr: 1/L, every: 1}
-sweep:
-  problem.seed: [1, 2]
-seeds: 2
-checks:
-  - {kind: geometric-rate, metric: dist_sq, expected: (1 - mu/L)^2, tolerance: 1e-6, skip: 1}
-"""
 
 CSV = "iteration,gap\n0,1\n10,0.5\n20,0.25\n30,0.125\n40,0.0625\n50,0.03125\n"
 
@@ -126,7 +114,7 @@ def make_input(kind, rng, seeds):
         return ["fit", "in.csv", "--x", "iteration", "--y", "gap", "--model", model], {"in.csv": mutate(CSV, rng).encode()}
     if kind == "claim file":
         return (["check", "claim.yaml", "--reports", "reports", "--cache", "cache", "--threads", "1"],
-                {"claim.yaml": mutate(CLAIM, rng).encode()})
+                {"claim.yaml": mutate(seeds["claim"], rng).encode()})
     if kind == "run flags":
         base = ["run", "--problem", "quadratic", "--dim", "4", "--workers", "4", "--algorithm", "local-sgd",
                 "--steps", "20", "--csv", "out.csv"]
@@ -200,7 +188,9 @@ def main():
         cancer = "".join(f.readlines()[:40])
     with open(os.path.join(repo, "data", "diabetes.svm")) as f:
         diabetes = "".join(f.readlines()[:40])
-    seeds = {"svm": [cancer, diabetes]}
+    with open(os.path.join(repo, "proofs-numeric", "gd-worst-case-rate.yaml")) as f:
+        claim = f.read()  # a claim of a tenth of a second
+    seeds = {"svm": [cancer, diabetes], "claim": claim}
     rng = random.Random(args.seed)
     kinds = ["libsvm"] * 3 + ["csv (fit)"] * 2 + ["claim file"] * 2 + ["run flags"] * 2 + ["fit flags"]
     jobs = []
@@ -219,9 +209,9 @@ def main():
             if outcome not in ("ok", "clean error") and len(failures) < 20:
                 failures.append(f"{kind} {outcome} (status {status}): {argv!r}")
     print(f"process fuzz, seed {args.seed}, {args.count} inputs, limit {args.timeout:g} s per input, {args.jobs} jobs")
-    print(" | ".join(["kind".ljust(22)] + OUTCOMES))
+    print(" | ".join(["kind".ljust(22)] + [o.ljust(7) for o in OUTCOMES]))
     for kind in sorted(table):
-        print(" | ".join([kind.ljust(22)] + [str(table[kind][o]).ljust(len(o)) for o in OUTCOMES]))
+        print(" | ".join([kind.ljust(22)] + [str(table[kind][o]).ljust(max(len(o), 7)) for o in OUTCOMES]))
     bad = sum(v for row in table.values() for o, v in row.items() if o not in ("ok", "clean error"))
     print(f"total inputs: {args.count}, failures: {bad}")
     for line in failures:

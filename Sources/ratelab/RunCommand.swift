@@ -99,6 +99,7 @@ struct RunCommand: ParsableCommand {
         do {
             let problemSpec = try problemOptions.spec()
             let spec = try runSpec(problem: problemSpec)
+            if let csv { for path in [csv, RunSidecar.path(forCSV: csv)] { try AtomicFile.checkTarget(path) } }
             let problem = try ProblemFactory.make(problemSpec)
             let certificate = try Optimum.certify(problem)
             let result = try Simulator.run(problem: problem, reference: Reference(certificate), spec: spec,

@@ -40,7 +40,7 @@ enum GSLMinimizer {
                 },
                 gradient: { x, out in
                     let point = Array(x)
-                    let hg = BLAS.gemv(problem.hessian(at: point), problem.gradient(point))
+                    let hg = problem.hessianVector(at: point, problem.gradient(point))
                     for j in 0..<out.count { out[j] = hg[j] }
                 })
         }

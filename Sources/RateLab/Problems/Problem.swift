@@ -124,4 +124,11 @@ extension Problem {
 public protocol TwiceDifferentiableProblem: Problem {
     /// ∇²f(x) as a symmetric d × d row-major matrix.
     func hessian(at x: [Double]) -> Matrix
+    /// ∇²f(x)·v; problems with structure compute it without forming ∇²f.
+    func hessianVector(at x: [Double], _ v: [Double]) -> [Double]
+}
+
+extension TwiceDifferentiableProblem {
+    /// ∇²f(x)·v through the full Hessian.
+    public func hessianVector(at x: [Double], _ v: [Double]) -> [Double] { BLAS.gemv(hessian(at: x), v) }
 }

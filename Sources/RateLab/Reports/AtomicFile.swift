@@ -35,7 +35,7 @@ public enum AtomicFile {
                 throw ReportError.io(path: path, step: "create directory '\(directory)'", reason: "\(error.localizedDescription)")
             }
         }
-        try refuseLinks(path: path, directory: directory)
+        try checkTarget(path)
         sweepOnce(directory.isEmpty ? "." : directory)
         let (temporary, descriptor) = try createTemporary(for: path)
         do {
@@ -62,8 +62,10 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: path)
     }
 
-    /// Refuses a `directory` that is a symbolic link and a `path` that exists but is not a regular file.
-    private static func refuseLinks(path: String, directory: String) throws {
+    /// Refuses a `path` whose directory is a symbolic link, or that exists but is not a regular file:
+    /// what `write` checks first, for callers that want to refuse a target before computing its content.
+    public static func checkTarget(_ path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
         var info = stat()
         if !directory.isEmpty, lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             throw ReportError.io(path: path, step: "check '\(directory)'",

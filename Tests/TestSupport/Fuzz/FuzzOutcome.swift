@@ -36,16 +36,15 @@ public struct FuzzTally {
     public var total: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
     public var failureCount: Int { counts.values.reduce(0) { $0 + $1.filter { $0.key.isFailure }.values.reduce(0, +) } }
 
-    /// One row per kind and a total row, one column per outcome.
+    /// One row per kind and a total line, one column per outcome (cells padded, never cut).
     public func table() -> String {
         let columns = FuzzOutcome.allCases
-        let header = (["kind".padding(toLength: 22, withPad: " ", startingAt: 0)] + columns.map { $0.rawValue }).joined(separator: " | ")
-        var lines = [header]
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        let widths = columns.map { max($0.rawValue.count, 7) }
+        var lines = [([pad("kind", 22)] + zip(columns, widths).map { pad($0.rawValue, $1) }).joined(separator: " | ")]
         for kind in counts.keys.sorted() {
             let row = counts[kind]!
-            lines.append(([kind.padding(toLength: 22, withPad: " ", startingAt: 0)]
-                + columns.map { String(row[$0, default: 0]).padding(toLength: $0.rawValue.count, withPad: " ", startingAt: 0) })
-                .joined(separator: " | "))
+            lines.append(([pad(kind, 22)] + zip(columns, widths).map { pad(String(row[$0, default: 0]), $1) }).joined(separator: " | "))
         }
         lines.append("total inputs: \(total), failures: \(failureCount)")
         return lines.joined(separator: "\n")

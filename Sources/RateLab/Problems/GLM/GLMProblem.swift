@@ -100,6 +100,16 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
         return h
     }
 
+    /// ∇²f(x)·v = Aᵀ(c ∘ (A v)) + diag(R''(x_j)) v with c_k = w_k ℓ''(a_kᵀx; y_k): two matrix–vector
+    /// products, O(n d), where forming ∇²f costs O(n d²).
+    public func hessianVector(at x: [Double], _ v: [Double]) -> [Double] {
+        let t = margins(x), u = BLAS.gemv(data.features, v)
+        let z = (0..<data.rowCount).map { k in partition.weights[k] * loss.secondDerivative(t[k], data.labels[k]) * u[k] }
+        var product = BLAS.gemv(data.features, z, transpose: true)
+        for j in 0..<dimension { product[j] += penalty.secondDerivative(x[j]) * v[j] }
+        return product
+    }
+
     /// The margins t_k = a_kᵀx of every row, in storage order (same summation order as f and ∇f).
     public func margins(_ x: [Double]) -> [Double] {
         GLMKernels.margins(data.features, x)
