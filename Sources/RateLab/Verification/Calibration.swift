@@ -107,12 +107,13 @@ public enum Calibration {
     static let sigma = 0.05
 
     /// Every (kind, noise, n) cell with `replications` series each, on `threads` threads (results do not
-    /// depend on it).
+    /// depend on it). `geometric-floor` and `floor-level` read the same fits, so they are one task.
     public static func table(replications: Int, seed: UInt64 = 1, threads: Int = 1,
                              kinds: [Kind] = Kind.allCases, noises: [Noise] = Noise.allCases,
                              lengths: [Int] = Calibration.lengths) -> [Cell] {
         var plan = [(Kind, Noise, Int)]()
-        for kind in kinds {
+        let tasks = kinds.map { $0 == .floorLevel ? Kind.geometricFloor : $0 }.reduce(into: [Kind]()) { if !$0.contains($1) { $0.append($1) } }
+        for kind in tasks {
             for noise in noises {
                 switch kind {
                 case .geometric, .geometricFloor, .floorLevel, .powerLaw: for n in lengths { plan.append((kind, noise, n)) }
@@ -120,17 +121,18 @@ public enum Calibration {
                 }
             }
         }
-        var cells = [Cell?](repeating: nil, count: plan.count)
+        var cells = [[Cell]](repeating: [], count: plan.count)
         let lock = NSLock()
         let next = ManagedCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, plan.count))) { _ in
             while let i = next.take(below: plan.count) {
                 let (kind, noise, n) = plan[i]
-                let cell = run(kind, noise, n: n, replications: replications, seed: seed &+ UInt64(i))
-                lock.lock(); cells[i] = cell; lock.unlock()
+                let result = run(kind, noise, n: n, replications: replications, seed: seed &+ UInt64(i))
+                lock.lock(); cells[i] = result; lock.unlock()
             }
         }
-        return cells.map { $0! }
+        let wanted = Set(kinds.map(\.rawValue))
+        return cells.flatMap { $0 }.filter { wanted.contains($0.kind) }
     }
 
     /// A thread-safe counter handing out cell indices.
@@ -145,34 +147,43 @@ public enum Calibration {
         }
     }
 
-    /// One cell: draw, estimate, count.
-    static func run(_ kind: Kind, _ noise: Noise, n: Int, replications: Int, seed: UInt64) -> Cell {
+    /// One task: draw, estimate, count — one cell per kind the task measures (`measured(by:)`).
+    static func run(_ kind: Kind, _ noise: Noise, n: Int, replications: Int, seed: UInt64) -> [Cell] {
         var stream = RandomStream(seed: seed, stream: 0, purpose: .noise)
-        var covered = 0, failures = 0, width = 0.0
+        let kinds = measured(by: kind)
+        var covered = [Int](repeating: 0, count: kinds.count), failures = covered
+        var width = [Double](repeating: 0, count: kinds.count)
         for _ in 0..<replications {
-            do {
-                let (interval, truth) = try replicate(kind, noise, n: n, &stream)
-                if interval.contains(truth) { covered += 1 }
-                width += interval.width
-            } catch {
-                failures += 1
+            let outcomes: [(Interval, Double)?]
+            do { outcomes = try replicate(kind, noise, n: n, &stream) } catch {
+                outcomes = kinds.map { _ in nil }
+            }
+            for (j, outcome) in outcomes.enumerated() {
+                guard let (interval, truth) = outcome else { failures[j] += 1; continue }
+                if interval.contains(truth) { covered[j] += 1 }
+                width[j] += interval.width
             }
         }
-        let fitted = max(1, replications - failures)
-        return Cell(kind: kind.rawValue, noise: noise.rawValue, n: n, replications: replications, covered: covered,
-                    coverage: Double(covered) / Double(replications),
-                    coverageCI: clopperPearson(covered, replications), meanWidth: width / Double(fitted),
-                    failures: failures, phi: noise.phi)
+        return kinds.indices.map { j in
+            Cell(kind: kinds[j].rawValue, noise: noise.rawValue, n: n, replications: replications, covered: covered[j],
+                 coverage: Double(covered[j]) / Double(replications),
+                 coverageCI: clopperPearson(covered[j], replications), meanWidth: width[j] / Double(max(1, replications - failures[j])),
+                 failures: failures[j], phi: noise.phi)
+        }
     }
 
-    /// One replication: the interval and the truth it should contain.
-    static func replicate(_ kind: Kind, _ noise: Noise, n: Int, _ stream: inout RandomStream) throws -> (Interval, Double) {
+    /// The kinds one task measures: the decay-to-floor fit gives both the rate's and the floor's interval.
+    static func measured(by kind: Kind) -> [Kind] { kind == .geometricFloor ? [.geometricFloor, .floorLevel] : [kind] }
+
+    /// One replication: per kind of `measured(by: kind)`, the interval and the truth it should contain, or nil
+    /// when that interval could not be made (counted as a failure, i.e. not covering).
+    static func replicate(_ kind: Kind, _ noise: Noise, n: Int, _ stream: inout RandomStream) throws -> [(Interval, Double)?] {
         let rate = 0.97, exponent = -0.5, floorLevel = 1e-9
         switch kind {
         case .geometric:
             let x = (0..<n).map(Double.init)
             let e = noise.draw(n, sigma: sigma, &stream)
-            return (try GeometricFit.fit(x: x, y: zip(x, e).map { pow(rate, $0) * exp($1) }).logRate.interval, log(rate))
+            return [(try GeometricFit.fit(x: x, y: zip(x, e).map { pow(rate, $0) * exp($1) }).logRate.interval, log(rate))]
         case .geometricFloor, .floorLevel:
             // Checkpoints every Δ iterations, Δ such that ρ^x falls from 1 to the floor 1e-9 at 60% of the
             // series (a run recorded every few steps that ends on its noise floor).
@@ -180,22 +191,21 @@ public enum Calibration {
             let x = (0..<n).map { Double($0) * spacing }
             let e = noise.draw(n, sigma: sigma, &stream)
             let fit = try GeometricFit.fit(x: x, y: zip(x, e).map { (pow(rate, $0) + floorLevel) * exp($1) })
-            guard kind == .floorLevel else { return (fit.logRate.interval, log(rate)) }
-            guard let ci = fit.floorCI else { throw FitError.degenerate(fit: "calibration", reason: "no floor detected") }
-            // The fitted floor is the geometric mean level: log F plus the mean of the log-noise.
-            return (ci.mapped(by: log), log(floorLevel) + noise.logMean)
+            // The fitted floor is the geometric mean level: log F plus the mean of the log-noise; no detected
+            // floor is a failure of the floor's interval.
+            return [(fit.logRate.interval, log(rate)), fit.floorCI.map { ($0.mapped(by: log), log(floorLevel) + noise.logMean) }]
         case .powerLaw:
             let x = (1...n).map(Double.init)
             let e = noise.draw(n, sigma: sigma, &stream)
             let y = zip(x, e).map { pow($0, exponent) * exp($1) }
-            return (try PowerLawFit.fit(x: x, y: y).ci, exponent)
+            return [(try PowerLawFit.fit(x: x, y: y).ci, exponent)]
         case .seedRate:
             let x = (0..<100).map(Double.init)
             let logs = try (0..<n).map { _ -> Double in
                 let e = noise.draw(100, sigma: sigma, &stream)
                 return try GeometricFit.fit(x: x, y: zip(x, e).map { pow(rate, $0) * exp($1) }).logRate.estimate
             }
-            return (try SeedSpread.of(logs).interval, log(rate))
+            return [(try SeedSpread.of(logs).interval, log(rate))]
         case .compareRatio:
             // Statistic a_i = 2·exp(u_i + e_i), b_i = exp(u_i + e'_i): u_i is shared by seed i (common random
             // numbers), e and e' are the noise model's independent deviations (σ = 0.3 between seeds).
@@ -208,13 +218,13 @@ public enum Calibration {
                 logRatios.append(a - b)
             }
             // The mean log ratio is log 2 for every noise model (e and e' have the same law).
-            return (try SeedSpread.of(logRatios).interval, truth)
+            return [(try SeedSpread.of(logRatios).interval, truth)]
         case .worstSeed:
             // The worst of n seeds bounds the q-quantile from above with probability 1 − q^n; q = 0.05^{1/n}.
             let values = noise.marginal(n, sigma: 1, &stream)
             let q = pow(0.05, 1 / Double(n))
             let quantile = noise == .multiplicative ? chiSquareLogQuantile(q) : normalQuantileOfMarginal(q, noise)
-            return (Interval(low: -.infinity, high: values.max()!), quantile)
+            return [(Interval(low: -.infinity, high: values.max()!), quantile)]
         case .scaling:
             // log statistic = c + α log v + e over v ∈ {2, 4, 8, 16}, each point an independent run.
             let v = [2.0, 4, 8, 16].map { log($0) }
@@ -223,7 +233,7 @@ public enum Calibration {
             let fit = try SerialRegression.fit(.line, x: v, y: y, start: [0, 0], phi: 0, fit: "calibration")
             let t = StatisticalQuantiles.twoSidedT(level: 0.95, degreesOfFreedom: 2)
             let half = t * fit.standardErrors[1]
-            return (Interval(low: fit.parameters[1] - half, high: fit.parameters[1] + half), -1)
+            return [(Interval(low: fit.parameters[1] - half, high: fit.parameters[1] + half), -1)]
         }
     }
 

@@ -11,6 +11,8 @@ public struct CSVTable: Sendable, Equatable {
     public let rows: [[Double]]
     /// Where the table came from, for error messages.
     public let source: String
+    /// The 1-based file line of each data row (blank lines are skipped, so rows and lines differ).
+    public let lines: [Int]
 
     /// Reads and parses the CSV file at `path` (all columns, or only `columns`).
     public static func read(path: String, columns: [String]? = nil) throws -> CSVTable {
@@ -23,6 +25,7 @@ public struct CSVTable: Sendable, Equatable {
         var header: [String]?
         var selected: [Int] = []
         var rows: [[Double]] = []
+        var lines: [Int] = []
         var lineNumber = 0
         for rawLine in try TextInput.lines(text, source: source) {
             lineNumber += 1
@@ -44,9 +47,10 @@ public struct CSVTable: Sendable, Equatable {
                 throw DataError.raggedRow(file: source, line: lineNumber, cells: cells.count, expected: names.count)
             }
             rows.append(try selected.map { try NumberToken.parse(cells[$0], file: source, line: lineNumber) })
+            lines.append(lineNumber)
         }
         guard let names = header, !rows.isEmpty else { throw DataError.noData(file: source) }
-        return CSVTable(header: columns ?? names, rows: rows, source: source)
+        return CSVTable(header: columns ?? names, rows: rows, source: source, lines: lines)
     }
 
     /// The values of the column called `name`, top to bottom.
