@@ -73,4 +73,31 @@ final class FitCLITests: XCTestCase {
         XCTAssertEqual(outcome.status, 2)
         XCTAssert(outcome.stderr.contains("--burn-in"), outcome.stderr)
     }
+
+    /// Bad input for a log-scale fit names the file, the column and the file line (blank lines counted).
+    func testBadSeriesNameFileColumnAndLine() throws {
+        let unordered = try writeCSV("x,y", ["0,1", "", "1,0.5", "0,0.25"])
+        var outcome = try CLI.run(["fit", unordered, "--x", "x", "--y", "y", "--model", "geometric"])
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssert(outcome.stderr.contains("\(unordered):5: column 'x' is 0.0, smaller than 1.0 on line 4"), outcome.stderr)
+        let constant = try writeCSV("x,y", (0..<10).map { "\($0),2" })
+        outcome = try CLI.run(["fit", constant, "--x", "x", "--y", "y", "--model", "geometric"])
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssert(outcome.stderr.contains("column 'y' is 2.0 on every line"), outcome.stderr)
+        let nonPositive = try writeCSV("x,y", ["0,1", "1,0", "2,-1", "3,0.5"])
+        outcome = try CLI.run(["fit", nonPositive, "--x", "x", "--y", "y", "--model", "geometric"])
+        XCTAssertEqual(outcome.status, 2)
+        XCTAssert(outcome.stderr.contains("column 'y' has 2 positive value(s) (lines 2, 5)"), outcome.stderr)
+    }
+
+    /// The JSON names the dependence model: for independent noise φ̂ is near 0 and n_eff near n.
+    func testJSONReportsTheIntervalMethod() throws {
+        var noise = RandomStream(seed: 5, purpose: .noise)
+        let path = try writeCSV("x,y", (0..<200).map { "\($0),\(pow(0.97, Double($0)) * exp(0.05 * noise.nextGaussian()))" })
+        let object = try fitJSON([path, "--x", "x", "--y", "y", "--model", "geometric"])
+        XCTAssert((object["method"] as? String)?.contains("bootstrap-t") == true, "\(object)")
+        // φ̂ of 200 independent residuals has SE ≈ 1/√200 ≈ 0.07: |φ̂| < 0.3 is > 4 SE.
+        XCTAssertLessThan(abs(try XCTUnwrap(object["phi"] as? Double)), 0.3)
+        XCTAssertGreaterThan(try XCTUnwrap(object["effective_points"] as? Double), 100)
+    }
 }
