@@ -35,13 +35,11 @@ public struct SeedSummary: Codable, Sendable {
             throw FitError.invalidParameter(fit: name, parameter: "quantiles", value: bad, expected: "probabilities in [0, 1]")
         }
         let logs = values.map { log($0) }.sorted()
-        let mean = logs.reduce(0, +) / Double(n)
-        let sd = (logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
-        let half = StatisticalQuantiles.twoSidedT(level: level, degreesOfFreedom: n - 1) * sd / Double(n).squareRoot()
+        let spread = try SeedSpread.of(logs, level: level)
         let table: [Double: Double]? = probabilities.isEmpty ? nil
             : Dictionary(probabilities.map { ($0, exp(StatisticalQuantiles.empirical(sorted: logs, probability: $0))) },
                          uniquingKeysWith: { first, _ in first })
-        return SeedSummary(geometricMean: exp(mean), logMeanCI: Interval(low: exp(mean - half), high: exp(mean + half)),
-                           logStandardDeviation: sd, quantiles: table, n: n, level: level)
+        return SeedSummary(geometricMean: exp(spread.mean), logMeanCI: spread.interval.mapped(by: exp),
+                           logStandardDeviation: spread.standardDeviation, quantiles: table, n: n, level: level)
     }
 }
