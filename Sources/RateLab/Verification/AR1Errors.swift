@@ -40,11 +40,28 @@ enum AR1Errors {
 
     /// n draws of the stationary AR(1) process with innovation standard deviation `innovationSD`.
     static func simulate(count n: Int, phi: Double, innovationSD sigma: Double, stream: inout RandomStream) -> [Double] {
-        var e = [Double](repeating: 0, count: n)
-        guard n > 0 else { return e }
-        e[0] = sigma / (1 - phi * phi).squareRoot() * stream.nextGaussian()
-        for t in 1..<n { e[t] = phi * e[t - 1] + sigma * stream.nextGaussian() }
+        recolour((0..<n).map { _ in sigma * stream.nextGaussian() }, phi: phi)
+    }
+
+    /// The AR(1) series with the given innovations u: e_0 = u_0/√(1 − φ²) (stationary scale), e_t = φ e_{t−1} + u_t.
+    static func recolour(_ u: [Double], phi: Double) -> [Double] {
+        var e = u
+        guard !u.isEmpty else { return e }
+        e[0] = u[0] / (1 - phi * phi).squareRoot()
+        for t in 1..<u.count { e[t] = phi * e[t - 1] + u[t] }
         return e
+    }
+
+    /// The local standard deviation of innovations w: s_t = √(mean of w_j² over |j − t| ≤ h), h = max(5, n/10)
+    /// points, so a noise level that changes along the run (small on the decay, larger on a floor) is kept.
+    static func localScale(_ w: [Double]) -> [Double] {
+        let n = w.count, h = max(5, n / 10)
+        var prefix = [Double](repeating: 0, count: n + 1)
+        for t in 0..<n { prefix[t + 1] = prefix[t] + w[t] * w[t] }
+        return (0..<n).map { t in
+            let lo = max(0, t - h), hi = min(n, t + h + 1)
+            return ((prefix[hi] - prefix[lo]) / Double(hi - lo)).squareRoot()
+        }
     }
 
     /// The effective number of independent points of n AR(1)-correlated ones for estimating a level:

@@ -6,8 +6,9 @@ import RateLabLinalg
 ///
 /// Interval: θ̂_j ± q_j·SE_j, with SE_j from the AR(1) GLS fit (`SerialRegression`) and q_j the `level`
 /// quantile of |t*| = |θ*_j − θ̂_j|/SE*_j over a parametric bootstrap: `resamples` series
-/// y* = m(x; θ̂) + e*, e* AR(1) with the fitted innovation SD and coefficient φ_U, each refitted the same way
-/// (φ re-estimated). φ_U = φ̂ + z_{0.95}·√((1 − φ̂²)/n) is the upper end of a one-sided 95% interval for φ
+/// y* = m(x; θ̂) + e*, e* AR(1) with coefficient φ_U and Gaussian innovations whose SD follows the local
+/// scale of the fitted innovations (`AR1Errors.localScale`, inflated by √(n/(n − k)); a floor is often
+/// noisier than the decay before it), each refitted the same way (φ re-estimated). φ_U = φ̂ + z_{0.95}·√((1 − φ̂²)/n) is the upper end of a one-sided 95% interval for φ
 /// (capped at `AR1Errors.maximumCorrelation`): the spread of t grows with φ and φ̂ is itself uncertain, so
 /// the critical value is taken where the dependence is at the high end of what the data allow. q_j is never
 /// below the Student-t quantile with n − k degrees of freedom (the exact value for independent errors);
@@ -50,9 +51,10 @@ public struct SerialEstimate: Codable, Sendable {
                            fit.phi + correlationMargin * (max(1 - fit.phi * fit.phi, 1e-4) / Double(n)).squareRoot())
             let centre = fit.x.map { fit.model.value($0, fit.parameters) }
             var stream = RandomStream(seed: seed, stream: UInt64(n), purpose: .bootstrap)
+            let scale = AR1Errors.localScale(fit.whitenedResiduals).map { $0 * (Double(n) / Double(n - k)).squareRoot() }
             var t = [[Double]](repeating: [], count: k)
             for _ in 0..<resamples {
-                let noise = AR1Errors.simulate(count: n, phi: phiU, innovationSD: fit.innovationSD, stream: &stream)
+                let noise = AR1Errors.recolour(scale.map { $0 * stream.nextGaussian() }, phi: phiU)
                 let y = zip(centre, noise).map(+)
                 guard let refit = try? SerialRegression.fit(fit.model, x: fit.x, y: y, start: fit.parameters, fit: name) else { continue }
                 let refitSE = refit.standardErrors

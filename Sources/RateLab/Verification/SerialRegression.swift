@@ -23,6 +23,14 @@ struct SerialRegression {
     let innovationSD: Double
 
     var n: Int { x.count }
+
+    /// W_φ̂ (y − m(x; θ̂)): the estimated innovations, in units of y.
+    var whitenedResiduals: [Double] {
+        let r = SerialRegression.residuals(model, x, y, parameters)
+        var w = r
+        r.withUnsafeBufferPointer { rp in w.withUnsafeMutableBufferPointer { AR1Errors.whiten(rp, phi: phi, into: $0) } }
+        return w
+    }
     var standardErrors: [Double] { (0..<parameters.count).map { covariance[$0][$0].squareRoot() } }
 
     /// Prais–Winsten passes: φ settles after two or three for the series this tool fits.
