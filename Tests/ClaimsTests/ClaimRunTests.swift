@@ -65,6 +65,28 @@ final class ClaimRunTests: XCTestCase {
         XCTAssertEqual(o.rows[0].outcome.measured, .infinity)
     }
 
+    /// `x: rounds` counts communication rounds to the target. Local SGD on identical local quadratics with
+    /// exact gradients follows GD for every τ (the updates are linear and commute with averaging), so τ = 1
+    /// and τ = 4 reach the target at the same iteration (ratio exactly 1), and τ = 1 has averaged 4 times as
+    /// often by then (ratio exactly 4, the hit being at a checkpoint that is a multiple of 4).
+    func testRoundsToTargetCountsAveragings() throws {
+        let text = """
+        title: t
+        source: s
+        statement: s
+        problem: {name: quadratic, dimension: 6, kappa: 10, workers: 4}
+        run: {algorithm: local-sgd, steps: 200, lr: 1/L, every: 4}
+        sweep: {run.tau: [1, 4]}
+        checks:
+          - {kind: compare, name: iterations, x: iteration, statistic: time-to-target, target: 1e-6, numerator: {run.tau: 1}, denominator: {run.tau: 4}, at-least: 1}
+          - {kind: compare, name: rounds, x: rounds, statistic: time-to-target, target: 1e-6, numerator: {run.tau: 1}, denominator: {run.tau: 4}, at-least: 1}
+        """
+        let o = try outcome(text)
+        XCTAssertEqual(o.rows.count, 2)
+        XCTAssertEqual(o.rows[0].outcome.measured, 1, accuracy: 1e-12)
+        XCTAssertEqual(o.rows[1].outcome.measured, 4, accuracy: 1e-12)
+    }
+
     /// Same claim on 1 and 2 threads: identical trajectories and rows.
     func testThreadCountDoesNotChangeResults() throws {
         let text = """
