@@ -65,6 +65,47 @@ final class ClaimRunTests: XCTestCase {
         XCTAssertEqual(o.rows[0].outcome.measured, .infinity)
     }
 
+    /// `x: rounds` counts communication rounds to the target. Local SGD on identical local quadratics with
+    /// exact gradients follows GD for every τ (the updates are linear and commute with averaging), so τ = 1
+    /// and τ = 4 reach the target at the same iteration (ratio exactly 1), and τ = 1 has averaged 4 times as
+    /// often by then (ratio exactly 4, the hit being at a checkpoint that is a multiple of 4).
+    func testRoundsToTargetCountsAveragings() throws {
+        let text = """
+        title: t
+        source: s
+        statement: s
+        problem: {name: quadratic, dimension: 6, kappa: 10, workers: 4}
+        run: {algorithm: local-sgd, steps: 200, lr: 1/L, every: 4}
+        sweep: {run.tau: [1, 4]}
+        checks:
+          - {kind: compare, name: iterations, x: iteration, statistic: time-to-target, target: 1e-6, numerator: {run.tau: 1}, denominator: {run.tau: 4}, at-least: 1}
+          - {kind: compare, name: rounds, x: rounds, statistic: time-to-target, target: 1e-6, numerator: {run.tau: 1}, denominator: {run.tau: 4}, at-least: 1}
+        """
+        let o = try outcome(text)
+        XCTAssertEqual(o.rows.count, 2)
+        XCTAssertEqual(o.rows[0].outcome.measured, 1, accuracy: 1e-12)
+        XCTAssertEqual(o.rows[1].outcome.measured, 4, accuracy: 1e-12)
+    }
+
+    /// `bandwidth: inf` is no transmission time, as `--bandwidth inf`: with zero latency and constant compute
+    /// times R-FAST runs in lock-step and its iterates are Push-Pull's (final ‖x̄ − x*‖² ratio 1 to 1e-9),
+    /// while 1e12 bytes/s leaves 8e-11 s of transit, so each pull sees the previous v_j and the runs differ.
+    func testInfiniteBandwidthGivesLockStep() throws {
+        let text = """
+        title: t
+        source: s
+        statement: s
+        problem: {name: quadratic, dimension: 6, kappa: 10, zeta: 1, workers: 4}
+        run: {algorithm: rfast, steps: 60, lr: 0.05, every: 5, compute: "const:1", latency: 0, bandwidth: inf}
+        sweep: {run.algorithm: [rfast, push-pull]}
+        checks:
+          - {kind: compare, name: ratio, metric: dist_sq, statistic: final, numerator: {run.algorithm: rfast}, denominator: {run.algorithm: push-pull}, at-most: 2}
+        """
+        XCTAssertEqual(try outcome(text).rows[0].outcome.measured, 1, accuracy: 1e-9)
+        let finite = try outcome(text.replacingOccurrences(of: "bandwidth: inf", with: "bandwidth: 1e12")).rows[0].outcome.measured
+        XCTAssertGreaterThan(abs(finite - 1), 0.01)
+    }
+
     /// Same claim on 1 and 2 threads: identical trajectories and rows.
     func testThreadCountDoesNotChangeResults() throws {
         let text = """

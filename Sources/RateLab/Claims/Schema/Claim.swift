@@ -55,12 +55,17 @@ public enum Metric: String, CaseIterable, Sendable {
     }
 }
 
-/// The abscissa of a trajectory.
+/// The abscissa of a trajectory: iterations, simulated seconds, or communication rounds (averagings or
+/// collectives so far; e.g. "rounds to reach a loss" for local SGD, where τ = 91 needs about 1/91 of τ = 1's).
 public enum XAxis: String, CaseIterable, Sendable {
-    case iteration, simTime = "sim_time"
+    case iteration, simTime = "sim_time", rounds
 
     func value(_ c: RateLabAlgorithms.Checkpoint) -> Double {
-        self == .iteration ? Double(c.iteration) : c.simTime
+        switch self {
+        case .iteration: return Double(c.iteration)
+        case .simTime: return c.simTime
+        case .rounds: return Double(c.rounds)
+        }
     }
 }
 

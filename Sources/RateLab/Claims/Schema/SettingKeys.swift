@@ -127,7 +127,7 @@ enum RunKeys {
         if let c = try r.parsed("compute", ComputeDistribution.init(parsing:)) { spec.compute.distribution = c }
         if let st = try r.parsed("stragglers", StragglerModel.init(parsing:)) { spec.compute.stragglers = st }
         if let v = try r.double("latency") { spec.network.latency = v }
-        if let v = try r.double("bandwidth") { spec.network.bandwidth = v }
+        if let v = try r.bandwidth() { spec.network.bandwidth = v }
         if let v = try r.parsed("loss", LossModel.init(parsing:)) { spec.network.loss = v }
         if let v = try r.double("max-delay") { spec.network.maxExtraDelay = v }
         if let v = try r.double("rto") { spec.network.retransmissionTimeout = v }
@@ -172,6 +172,12 @@ struct SettingParser {
         guard let t = text(key) else { return nil }
         guard let v = Double(t), v.isFinite else { throw error(key, "expected a number") }
         return v
+    }
+
+    /// `bandwidth`: a number of bytes per second, or `inf` for no transmission time (transit = latency
+    /// exactly), as `--bandwidth inf`: with zero latency, messages then arrive in the instant they are sent.
+    func bandwidth() throws -> Double? {
+        text("bandwidth") == "inf" ? .infinity : try double("bandwidth")
     }
 
     /// An integer, within its `ClaimLimits.integerRanges` range when the key has one.
