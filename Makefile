@@ -14,7 +14,7 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
 # (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
-.PHONY: run test gate build deps test-deps bench c-loop baseline fuzz clean
+.PHONY: run test test-slurm gate build deps test-deps bench c-loop baseline fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -48,6 +48,11 @@ TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
 test: deps test-deps
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
+
+## Opt-in, as root: brings up a single-node Slurm and checks examples/slurm/claims.sbatch (array + merge)
+## against a one-process run (scripts/test-slurm.sh; it writes /etc/slurm/slurm.conf, so make test does not).
+test-slurm: build
+	@bash scripts/test-slurm.sh
 
 ## Fuzzing (issue 17), seeded and reproducible: 10⁵ inputs to the readers in process (FuzzTests; the
 ## 2,000-input subset runs in `make test`), then FUZZ_PROCESSES invocations of the release binary

@@ -8,29 +8,15 @@ float64 (jax_enable_x64) as RateLab. A first call compiles and warms up (setup_s
 only the training loop is (block_until_ready). Prints one JSON line like the NumPy peer:
 wall_seconds, sample_gradients, sample_gradients_per_second, setup_seconds, final_loss, jax.
 """
-import argparse
 import json
 import time
 
 import jax
 
+from numpy_local_sgd import parse_arguments  # the same flags as the NumPy peer
+
 jax.config.update("jax_enable_x64", True)
 import jax.numpy as jnp  # noqa: E402  (after enabling float64)
-
-
-def parse_arguments():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, required=True, help="p, the number of workers")
-    parser.add_argument("--dimension", type=int, required=True, help="d, the number of features")
-    parser.add_argument("--samples-per-worker", type=int, required=True, help="m, rows per worker")
-    parser.add_argument("--steps", type=int, required=True, help="T, local steps per worker (a multiple of tau)")
-    parser.add_argument("--batch", type=int, default=32, help="B, minibatch size")
-    parser.add_argument("--tau", type=int, default=10, help="averaging period in steps")
-    parser.add_argument("--lr", type=float, default=0.05, help="constant step size")
-    parser.add_argument("--lam", type=float, default=1e-3, help="ridge weight lambda")
-    parser.add_argument("--label-flip", type=float, default=0.1, help="label flip probability")
-    parser.add_argument("--seed", type=int, default=1, help="seed of JAX's generator")
-    return parser.parse_args()
 
 
 def make_run(features, labels, lr, lam, batch):
