@@ -82,6 +82,7 @@ struct CheckCommand: ParsableCommand {
     /// Refuses option combinations that cannot work (bad input, exit 2).
     private func checkOptions() throws {
         if updateBaseline && baseline == nil { throw SpecError.incompatible("--update-baseline needs --baseline FILE") }
+        if sharding.shard != nil && baseline != nil { throw SpecError.incompatible("--shard writes no values; give --baseline to the merge") }
         for (name, value) in [("--drift-tolerance", driftTolerance), ("--drift-absolute", driftAbsolute ?? 0), ("--drift-interval", driftInterval)]
         where !(value >= 0 && value.isFinite) {
             throw SpecError.invalid(parameter: name, value: "\(value)", expected: "a number ≥ 0")

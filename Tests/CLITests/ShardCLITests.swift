@@ -66,7 +66,8 @@ final class ShardCLITests: XCTestCase {
         for (name, bytes) in expected { XCTAssertEqual(merged[name], bytes, "\(name) differs") }
     }
 
-    /// The merge refuses to run what is missing (exit 1, no reports); the options need a cache (exit 2).
+    /// The merge refuses to run what is missing (exit 1, no reports); the options need a cache, `auto` a
+    /// launcher, and a shard takes no baseline (exit 2).
     func testMergeWithMissingCellsFailsAndOptionsNeedACache() throws {
         let dir = CLI.temporaryPath("merge")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -76,7 +77,8 @@ final class ShardCLITests: XCTestCase {
         XCTAssertEqual(merge.status, 1)
         XCTAssertTrue(merge.stderr.contains("not in the cache"), merge.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/reports"))
-        for arguments in [["--shard", "0/2"], ["--require-cached"], ["--shard", "auto", "--cache", "\(dir)/c"]] {
+        for arguments in [["--shard", "0/2"], ["--require-cached"], ["--shard", "auto", "--cache", "\(dir)/c"],
+                          ["--shard", "0/2", "--cache", "\(dir)/c", "--baseline", "proofs-numeric/baseline.json"]] {
             let refused = try CLI.run(["check", claims[0]] + arguments, unset: ["OMPI_COMM_WORLD_RANK", "PMI_RANK", "SLURM_PROCID", "SLURM_ARRAY_TASK_ID"])
             XCTAssertEqual(refused.status, 2, "\(arguments): \(refused.stderr)")
         }

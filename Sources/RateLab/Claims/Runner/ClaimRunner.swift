@@ -45,20 +45,20 @@ public struct ClaimRunner {
         self.optimumCache = optimumCache
     }
 
-    private struct Cell {
+    struct Cell {
         let point: Int
         let seed: UInt64
     }
 
     /// A problem built and certified once per distinct spec.
-    private struct Setup {
+    struct Setup {
         let problem: Problem
         let certificate: OptimumCertificate
     }
 
     /// What every cell of one grid point shares: its problem and its run settings resolved against
     /// that problem (`lr`/`tau` expressions need L, μ, …), with the bindings they were resolved with.
-    private struct PreparedPoint {
+    struct PreparedPoint {
         let problemSpec: ProblemSpec
         let setup: Setup
         let run: RunSpec
@@ -93,14 +93,14 @@ public struct ClaimRunner {
     }
 
     /// Every (grid point, seed) cell of `claim`, point-major.
-    private static func cells(_ claim: Claim, _ points: [GridPoint]) -> [Cell] {
+    static func cells(_ claim: Claim, _ points: [GridPoint]) -> [Cell] {
         points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
     }
 
     /// Runs the cells of `cells` in parallel: all of them, or with `share` only those it deals to this
     /// process. Each entry is the cell's outcome, nil for a cell of another shard; throws `Interrupted`
     /// when `stop` was raised before every selected cell ran.
-    private func execute(_ claim: Claim, _ points: [GridPoint], _ prepared: [Result<PreparedPoint, CellFailure>],
+    func execute(_ claim: Claim, _ points: [GridPoint], _ prepared: [Result<PreparedPoint, CellFailure>],
                          _ cells: [Cell], share: ShardPlan?) throws -> [Result<RunResult, CellFailure>?] {
         let selected = try share.map { try mine($0, claim, prepared, cells) } ?? Array(repeating: true, count: cells.count)
         let progress = showProgress ? ProgressBar(total: selected.filter { $0 }.count, label: claim.id) : nil
@@ -114,40 +114,9 @@ public struct ClaimRunner {
         return finished
     }
 
-    /// Which of `cells` `plan` deals to this process, by the hash of each cell's cache key and its expected
-    /// cost, steps × workers × dimension. Cells of a point that could not be prepared fail alike in every
-    /// process and are dealt to none.
-    private func mine(_ plan: ShardPlan, _ claim: Claim, _ prepared: [Result<PreparedPoint, CellFailure>], _ cells: [Cell]) throws -> [Bool] {
-        var dealt = [ShardPlan.Cell](), index = [Int?](repeating: nil, count: cells.count)
-        for (k, cell) in cells.enumerated() {
-            guard case let .success(point) = prepared[cell.point] else { continue }
-            var spec = point.run
-            spec.seed = cell.seed
-            let cost = Double(spec.steps) * Double(point.setup.problem.workerCount) * Double(point.setup.problem.dimension)
-            index[k] = dealt.count
-            dealt.append(ShardPlan.Cell(key: try cacheKey(point.cacheStem, spec), cost: cost))
-        }
-        let owned = plan.mine(dealt)
-        return index.map { $0.map { owned[$0] } ?? false }
-    }
-
-    /// Runs this process's share (`plan`) of the cells of `claim` and of its controls that run grids of
-    /// their own, storing them in the cache; returns how many cells that was and the failures among them.
-    /// Throws `Interrupted` when stopped.
-    public func runShare(_ claim: Claim, of plan: ShardPlan) throws -> (cells: Int, failures: [String]) {
-        var cells = 0, failures = [String]()
-        for grid in [claim] + claim.controls.filter { !$0.sharesRuns }.map(\.claim) {
-            let points = grid.gridPoints
-            let outcomes = try execute(grid, points, prepare(grid, points), Self.cells(grid, points), share: plan).compactMap { $0 }
-            cells += outcomes.count
-            for case let .failure(f) in outcomes { failures.append("\(grid.id): \(f.message)") }
-        }
-        return (cells, failures)
-    }
-
     /// Each grid point's problem and run settings (`points` = `claim.gridPoints`); each distinct
     /// problem spec is built and certified once (in parallel).
-    private func prepare(_ claim: Claim, _ points: [GridPoint]) -> [Result<PreparedPoint, CellFailure>] {
+    func prepare(_ claim: Claim, _ points: [GridPoint]) -> [Result<PreparedPoint, CellFailure>] {
         let problemSpecs = points.map { point in
             Result { try ProblemKeys.spec(point.problem, file: claim.file) }.mapError { CellFailure(message: "\($0)") }
         }
@@ -218,7 +187,7 @@ public struct ClaimRunner {
     }
 
     /// FNV-1a 64 of (cacheStem, canonical JSON of the run spec): the name of a cell in the cache.
-    private func cacheKey(_ stem: Data, _ run: RunSpec) throws -> UInt64 {
+    func cacheKey(_ stem: Data, _ run: RunSpec) throws -> UInt64 {
         FNV1a.hash(stem + (try ClaimRunner.canonicalJSON(run)))
     }
 
