@@ -8,12 +8,11 @@ float64 (jax_enable_x64) as RateLab. A first call compiles and warms up (setup_s
 only the training loop is (block_until_ready). Prints one JSON line like the NumPy peer:
 wall_seconds, sample_gradients, sample_gradients_per_second, setup_seconds, final_loss, jax.
 """
-import json
 import time
 
 import jax
 
-from numpy_local_sgd import parse_arguments  # the same flags as the NumPy peer
+from numpy_local_sgd import parse_arguments, print_measurement  # the NumPy peer's flags and output
 
 jax.config.update("jax_enable_x64", True)
 import jax.numpy as jnp  # noqa: E402  (after enabling float64)
@@ -67,15 +66,7 @@ def main():
 
     x_bar = x.mean(axis=0)
     loss = jnp.mean(jnp.logaddexp(0.0, -labels * (features @ x_bar))) + 0.5 * args.lam * x_bar @ x_bar
-    sample_gradients = p * args.steps * batch
-    print(json.dumps({
-        "wall_seconds": wall,
-        "sample_gradients": sample_gradients,
-        "sample_gradients_per_second": sample_gradients / wall,
-        "setup_seconds": setup_seconds,
-        "final_loss": float(loss),
-        "jax": jax.__version__,
-    }))
+    print_measurement(wall, p * args.steps * batch, setup_seconds, float(loss), jax=jax.__version__)
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ public struct ClaimRunner {
     /// process. Each entry is the cell's outcome, nil for a cell of another shard; throws `Interrupted`
     /// when `stop` was raised before every selected cell ran.
     func execute(_ claim: Claim, _ points: [GridPoint], _ prepared: [Result<PreparedPoint, CellFailure>],
-                         _ cells: [Cell], share: ShardPlan?) throws -> [Result<RunResult, CellFailure>?] {
+                 _ cells: [Cell], share: ShardPlan?) throws -> [Result<RunResult, CellFailure>?] {
         let selected = try share.map { try mine($0, claim, prepared, cells) } ?? Array(repeating: true, count: cells.count)
         let progress = showProgress ? ProgressBar(total: selected.filter { $0 }.count, label: claim.id) : nil
         let finished: [Result<RunResult, CellFailure>?] = ParallelCells.map(cells.count, threads: threads) { k in
