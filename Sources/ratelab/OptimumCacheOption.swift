@@ -1,7 +1,7 @@
 import ArgumentParser
 import RateLab
 
-/// `--no-optimum-cache` of every command that certifies optima.
+/// `--no-optimum-cache` of `run`, `check` and `sweep` (`optimum` always certifies: showing that is its job).
 struct OptimumCacheOption: ParsableArguments {
     @Flag(help: "Certify every problem again instead of reusing certified optima (<cache>/optima or $XDG_CACHE_HOME/ratelab).")
     var noOptimumCache = false
