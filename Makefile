@@ -17,10 +17,14 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
 # (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
-.PHONY: run test gate build deps bench c-loop baseline fuzz clean
+.PHONY: run test test-slurm gate build deps test-deps bench c-loop baseline fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
+
+## What the tests launch: Open MPI's mpirun for the sharded-sweep test (skipped when apt cannot install it).
+test-deps:
+	@bash scripts/install-test-deps.sh
 
 build: deps
 	$(SWIFT) build -c release --product ratelab
@@ -45,9 +49,14 @@ baseline: build
 ## Built with -enable-testing in a scratch path of its own, so that `make test` and `make run`
 ## do not rebuild each other's objects.
 TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
-test: deps
+test: deps test-deps
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
+
+## Opt-in, as root: brings up a single-node Slurm and checks examples/slurm/claims.sbatch (array + merge)
+## against a one-process run (scripts/test-slurm.sh; it writes /etc/slurm/slurm.conf, so make test does not).
+test-slurm: build
+	@bash scripts/test-slurm.sh
 
 ## Fuzzing (issue 17), seeded and reproducible: 10⁵ inputs to the readers in process (FuzzTests; the
 ## 2,000-input subset runs in `make test`), then FUZZ_PROCESSES invocations of the release binary
@@ -63,10 +72,13 @@ fuzz: build
 	  sed -n '/^in-process fuzz/,/^total inputs/p;/error:/p;/Executed/p' .build/fuzz-in-process.log; exit $$status
 	python3 scripts/fuzz.py --binary $(RELEASE_BIN) --count $(FUZZ_PROCESSES) --seed $(FUZZ_SEED) --timeout 30 --jobs $$(nproc)
 
-## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json).
+## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json), then against the machine
+## (arithmetic peak, C loop), the JAX peer (venv in .build-venv), whole processes with the optimum cache and
+## a sharded τ-study-like sweep (benchmarks/scale_bench.py, writes reports/bench-scale.json).
 bench: build
 	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
 	$(RELEASE_BIN) bench --reports reports
+	python3 benchmarks/scale_bench.py --ratelab $(RELEASE_BIN) --jax-python "$$(bash scripts/jax-venv.sh)"
 
 ## Workloads A, B and C's inner loop as plain C on RateLab's kernels and as many threads as
 ## `ratelab bench` uses: what this machine allows for the math, set against bench's RateLab times.

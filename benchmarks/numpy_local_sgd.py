@@ -72,14 +72,18 @@ def main():
             x[:] = x.mean(axis=0)
     wall = time.perf_counter() - start
 
-    sample_gradients = p * args.steps * batch
+    print_measurement(wall, p * args.steps * batch, setup_seconds, mean_loss(features, labels, x, args.lam), numpy=np.__version__)
+
+
+def print_measurement(wall, sample_gradients, setup_seconds, final_loss, **versions):
+    """The one JSON line a peer prints (`ratelab bench` and benchmarks/scale_bench.py read it)."""
     print(json.dumps({
         "wall_seconds": wall,
         "sample_gradients": sample_gradients,
         "sample_gradients_per_second": sample_gradients / wall,
         "setup_seconds": setup_seconds,
-        "final_loss": mean_loss(features, labels, x, args.lam),
-        "numpy": np.__version__,
+        "final_loss": final_loss,
+        **versions,
     }))
 
 

@@ -151,7 +151,8 @@ def run_one(binary, root, index, kind, argv, files, timeout):
     for name, data in files.items():
         with open(os.path.join(sandbox, name), "wb") as f:
             f.write(data)
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    # Certified optima of commands without --cache go to $XDG_CACHE_HOME/ratelab: the sandbox's cache/.
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", XDG_CACHE_HOME=os.path.join(sandbox, "cache"))
     try:
         proc = subprocess.run([binary] + argv, cwd=sandbox, env=env, capture_output=True, timeout=timeout)
         status = proc.returncode

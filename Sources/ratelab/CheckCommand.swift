@@ -25,11 +25,14 @@ struct CheckCommand: ParsableCommand {
     var driftAbsolute: Double?
     @Option(parsing: .unconditional, help: "Baseline: change allowed as a fraction of the width of the row's confidence interval.")
     var driftInterval: Double = DriftTolerance().intervalFraction
+    @OptionGroup var sharding: ShardOptions
+    @OptionGroup var optimumCache: OptimumCacheOption
 
     func run() throws {
-        let claims: [Claim], stored: Baseline?
+        let claims: [Claim], stored: Baseline?, shard: Shard?
         do {
             try checkOptions()
+            shard = try sharding.resolve(cache: cache)
             claims = try ClaimParser.parseAll(paths)
             stored = try storedBaseline()
         } catch {
@@ -37,12 +40,20 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(CommandFailure.badInput)
         }
         let stop = Interrupts.install(command: "ratelab check")
-        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop)
+        var runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop,
+                                 optimumCache: optimumCache.cache(cellCache: cache))
+        runner.requireCached = sharding.requireCached
+        if let shard, let cache {
+            return try sharding.runShare(claims, plan: ShardPlan(shard), runner: runner, command: "ratelab check", cache: cache)
+        }
         var outcomes = [ClaimOutcome]()
         for (k, claim) in claims.enumerated() {
             printError("check: claim \(k + 1)/\(claims.count) \(claim.id)")
             let outcome: ClaimOutcome
-            do { outcome = try runner.check(claim) } catch is ClaimRunner.Interrupted { break }
+            do { outcome = try runner.check(claim) } catch is ClaimRunner.Interrupted { break } catch let missing as ClaimRunner.NotCached {
+                printError("ratelab check: --require-cached: \(missing)")
+                throw ExitCode(CommandFailure.failedComputation)
+            }
             outcomes.append(outcome)
             let controlSeconds = outcome.controls.map(\.outcome.seconds).reduce(0, +)
             printError("\(outcome.status.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(claim.id) (\(String(format: "%.1f", outcome.seconds)) s"
@@ -71,6 +82,7 @@ struct CheckCommand: ParsableCommand {
     /// Refuses option combinations that cannot work (bad input, exit 2).
     private func checkOptions() throws {
         if updateBaseline && baseline == nil { throw SpecError.incompatible("--update-baseline needs --baseline FILE") }
+        if sharding.shard != nil && baseline != nil { throw SpecError.incompatible("--shard writes no values; give --baseline to the merge") }
         for (name, value) in [("--drift-tolerance", driftTolerance), ("--drift-absolute", driftAbsolute ?? 0), ("--drift-interval", driftInterval)]
         where !(value >= 0 && value.isFinite) {
             throw SpecError.invalid(parameter: name, value: "\(value)", expected: "a number ≥ 0")
@@ -96,18 +108,31 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Directory for <claim>/trajectories.csv.") var reports: String = "reports"
     @Option(help: "Cell cache; finished cells are not run again.") var cache: String = ".ratelab-cache"
     @Option(parsing: .unconditional, help: "Threads for the cells (default: all cores).") var threads: Int?
+    @OptionGroup var sharding: ShardOptions
+    @OptionGroup var optimumCache: OptimumCacheOption
 
     func run() throws {
-        let parsed: Claim
-        do { parsed = try ClaimParser.parse(file: claim) } catch {
+        let parsed: Claim, shard: Shard?
+        do {
+            shard = try sharding.resolve(cache: cache)
+            parsed = try ClaimParser.parse(file: claim)
+        } catch {
             printError("ratelab sweep: \(error)")
             throw ExitCode(CommandFailure.badInput)
         }
         let stop = Interrupts.install(command: "ratelab sweep")
-        let runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop)
+        var runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop,
+                                 optimumCache: optimumCache.cache(cellCache: cache))
+        runner.requireCached = sharding.requireCached
+        if let shard {
+            return try sharding.runShare([parsed], plan: ShardPlan(shard), runner: runner, command: "ratelab sweep", cache: cache)
+        }
         do { print(try runner.sweep(parsed, reports: reports)) } catch is ClaimRunner.Interrupted {
             printError("ratelab sweep: interrupted; finished cells are in \(cache), run again to resume")
             throw ExitCode(GateResult.interruptedStatus)
+        } catch let missing as ClaimRunner.NotCached {
+            printError("ratelab sweep: --require-cached: \(missing)")
+            throw ExitCode(CommandFailure.failedComputation)
         }
     }
 }

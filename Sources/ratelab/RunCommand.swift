@@ -17,6 +17,7 @@ struct RunCommand: ParsableCommand {
     private static let defaults = RunSpec(algorithm: .localSGD)
 
     @OptionGroup var problemOptions: ProblemOptions
+    @OptionGroup var optimumCache: OptimumCacheOption
 
     @Option(help: "Algorithm (see `ratelab list`).") var algorithm: String
     @Option(parsing: .unconditional, help: "Iterations T (asynchronous methods: p·T gradient evaluations).")
@@ -101,7 +102,7 @@ struct RunCommand: ParsableCommand {
             let spec = try runSpec(problem: problemSpec)
             if let csv { for path in [csv, RunSidecar.path(forCSV: csv)] { try AtomicFile.checkTarget(path) } }
             let problem = try ProblemFactory.make(problemSpec)
-            let certificate = try Optimum.certify(problem)
+            let certificate = try optimumCache.cache()?.certificate(problemSpec, problem) ?? Optimum.certify(problem)
             let result = try Simulator.run(problem: problem, reference: Reference(certificate), spec: spec,
                                            threads: threads ?? ParallelCells.defaultThreads)
             if let csv {

@@ -7,4 +7,10 @@ enum FNV1a {
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100000001b3 }
         return hash
     }
+
+    /// The same hash of `data`, read through its contiguous storage: the executable's and data files'
+    /// megabytes hash several times faster than through `Data`'s iterator.
+    static func hash(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { hash($0) }
+    }
 }

@@ -17,32 +17,48 @@ public struct ClaimRunner {
     public var showProgress: Bool
     /// When raised, cells not yet started are skipped and `run` throws `Interrupted`.
     public var stop: StopRequest?
+    /// With a cache: a cell missing from it is not run, and `run` throws `NotCached` (merging the shards
+    /// of a sharded sweep must not quietly run what a shard left out).
+    public var requireCached = false
+    /// Certified optima are looked up and stored here; nil = certify every problem.
+    public var optimumCache: OptimumCache?
 
     /// The run of a claim was stopped by a `StopRequest` before every cell ran.
     public struct Interrupted: Error {}
 
+    /// With `requireCached`: cells of a claim were not in the cache.
+    public struct NotCached: Error, CustomStringConvertible {
+        public let claim: String
+        public let cells: Int
+        public let directory: String
+        public var description: String {
+            "\(cells) cell(s) of claim \(claim) are not in the cache \(directory); run the missing shards first"
+        }
+    }
+
     public init(threads: Int = ParallelCells.defaultThreads, cacheDirectory: String? = nil, showProgress: Bool = false,
-                stop: StopRequest? = nil) {
+                stop: StopRequest? = nil, optimumCache: OptimumCache? = nil) {
         self.threads = threads
         self.cacheDirectory = cacheDirectory
         self.showProgress = showProgress
         self.stop = stop
+        self.optimumCache = optimumCache
     }
 
-    private struct Cell {
+    struct Cell {
         let point: Int
         let seed: UInt64
     }
 
     /// A problem built and certified once per distinct spec.
-    private struct Setup {
+    struct Setup {
         let problem: Problem
         let certificate: OptimumCertificate
     }
 
     /// What every cell of one grid point shares: its problem and its run settings resolved against
     /// that problem (`lr`/`tau` expressions need L, μ, …), with the bindings they were resolved with.
-    private struct PreparedPoint {
+    struct PreparedPoint {
         let problemSpec: ProblemSpec
         let setup: Setup
         let run: RunSpec
@@ -51,21 +67,15 @@ public struct ClaimRunner {
         let cacheStem: Data
     }
 
-    /// Runs every cell of `claim`; throws `Interrupted` when `stop` was raised before every cell ran.
+    /// Runs every cell of `claim`; throws `Interrupted` when `stop` was raised before every cell ran, and
+    /// `NotCached` when `requireCached` found cells missing from the cache.
     func run(_ claim: Claim) throws -> ClaimData {
         let points = claim.gridPoints
         let prepared = prepare(claim, points)
-        let cells = points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
-        let progress = showProgress ? ProgressBar(total: cells.count, label: claim.id) : nil
-        // nil: a cell skipped because the run was asked to stop.
-        let finished: [Result<RunResult, CellFailure>?] = ParallelCells.map(cells.count, threads: threads) { k in
-            guard stop?.isRequested != true else { return nil }
-            defer { progress?.advance() }
-            return prepared[cells[k].point].flatMap { runCell(claim, points[cells[k].point], seed: cells[k].seed, $0) }
-        }
-        progress?.finish()
-        let outcomes = finished.compactMap { $0 }
-        guard outcomes.count == cells.count else { throw Interrupted() }
+        let cells = Self.cells(claim, points)
+        let outcomes = try execute(claim, points, prepared, cells, share: nil).compactMap { $0 }
+        let missing = outcomes.filter { if case let .failure(f) = $0 { f.notCached } else { false } }.count
+        if missing > 0 { throw NotCached(claim: claim.id, cells: missing, directory: cacheDirectory ?? "") }
         var results = [PointResult]()
         for (p, point) in points.enumerated() {
             let mine = (p * claim.seeds.count)..<((p + 1) * claim.seeds.count)  // cells are point-major
@@ -82,9 +92,31 @@ public struct ClaimRunner {
         return ClaimData(claim: claim, points: results)
     }
 
+    /// Every (grid point, seed) cell of `claim`, point-major.
+    static func cells(_ claim: Claim, _ points: [GridPoint]) -> [Cell] {
+        points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
+    }
+
+    /// Runs the cells of `cells` in parallel: all of them, or with `share` only those it deals to this
+    /// process. Each entry is the cell's outcome, nil for a cell of another shard; throws `Interrupted`
+    /// when `stop` was raised before every selected cell ran.
+    func execute(_ claim: Claim, _ points: [GridPoint], _ prepared: [Result<PreparedPoint, CellFailure>],
+                 _ cells: [Cell], share: ShardPlan?) throws -> [Result<RunResult, CellFailure>?] {
+        let selected = try share.map { try mine($0, claim, prepared, cells) } ?? Array(repeating: true, count: cells.count)
+        let progress = showProgress ? ProgressBar(total: selected.filter { $0 }.count, label: claim.id) : nil
+        let finished: [Result<RunResult, CellFailure>?] = ParallelCells.map(cells.count, threads: threads) { k in
+            guard selected[k], stop?.isRequested != true else { return nil }
+            defer { progress?.advance() }
+            return prepared[cells[k].point].flatMap { runCell(claim, points[cells[k].point], seed: cells[k].seed, $0) }
+        }
+        progress?.finish()
+        if cells.indices.contains(where: { selected[$0] && finished[$0] == nil }) { throw Interrupted() }
+        return finished
+    }
+
     /// Each grid point's problem and run settings (`points` = `claim.gridPoints`); each distinct
     /// problem spec is built and certified once (in parallel).
-    private func prepare(_ claim: Claim, _ points: [GridPoint]) -> [Result<PreparedPoint, CellFailure>] {
+    func prepare(_ claim: Claim, _ points: [GridPoint]) -> [Result<PreparedPoint, CellFailure>] {
         let problemSpecs = points.map { point in
             Result { try ProblemKeys.spec(point.problem, file: claim.file) }.mapError { CellFailure(message: "\($0)") }
         }
@@ -97,7 +129,8 @@ public struct ClaimRunner {
         let setups: [Result<Setup, CellFailure>] = ParallelCells.map(distinct.count, threads: threads) { i in
             Result {
                 let problem = try ProblemFactory.make(distinct[i])
-                return Setup(problem: problem, certificate: try Optimum.certify(problem))
+                let certificate = try optimumCache?.certificate(distinct[i], problem) ?? Optimum.certify(problem)
+                return Setup(problem: problem, certificate: certificate)
             }.mapError { CellFailure(message: "problem \(distinct[i].name): \($0)") }
         }
         return zip(points, problemSpecs).map { point, problemSpec in
@@ -122,6 +155,9 @@ public struct ClaimRunner {
                let cached = try? JSONSidecar.decode(RunResult.self, from: data) {
                 return .success(cached)
             }
+            if requireCached && cacheFile != nil {
+                return .failure(CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ", ")seed \(seed): not in the cache", notCached: true))
+            }
             let result = try Simulator.run(problem: prepared.setup.problem, reference: Reference(prepared.setup.certificate), spec: spec)
             if let file = cacheFile { try JSONSidecar.write(result, to: file) }
             return .success(result)
@@ -144,15 +180,19 @@ public struct ClaimRunner {
         return stem
     }
 
-    /// `<cache>/<claim id>/<FNV-1a 64 of (cacheStem, canonical JSON of the run spec)>.json`.
+    /// `<cache>/<claim id>/<cacheKey>.json`.
     private func cachePath(_ claim: Claim, _ stem: Data, _ run: RunSpec) throws -> String? {
         guard let dir = cacheDirectory else { return nil }
-        let hash = FNV1a.hash(stem + (try ClaimRunner.canonicalJSON(run)))
-        return "\(dir)/\(claim.id)/\(String(hash, radix: 16)).json"
+        return "\(dir)/\(claim.id)/\(String(try cacheKey(stem, run), radix: 16)).json"
+    }
+
+    /// FNV-1a 64 of (cacheStem, canonical JSON of the run spec): the name of a cell in the cache.
+    func cacheKey(_ stem: Data, _ run: RunSpec) throws -> UInt64 {
+        FNV1a.hash(stem + (try ClaimRunner.canonicalJSON(run)))
     }
 
     /// JSON with sorted keys: the same value always gives the same bytes.
-    private static func canonicalJSON<T: Encodable>(_ value: T) throws -> Data {
+    static func canonicalJSON<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(value)
@@ -162,4 +202,6 @@ public struct ClaimRunner {
 /// Why a cell produced no run.
 struct CellFailure: Error, Sendable {
     let message: String
+    /// The cell was not run because `requireCached` found it missing from the cache.
+    var notCached = false
 }
