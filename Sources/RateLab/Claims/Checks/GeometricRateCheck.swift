@@ -8,20 +8,27 @@ import RateLabVerification
 /// interval is the t-interval of the per-seed log ρ̂ (mapped by exp); with fewer, the fit's own interval on
 /// the seed-averaged trajectory. `skip: K` drops the first K checkpoints; `burn-in: F` a fraction of the
 /// decaying part; `floor: true` adds a row that needs a resolved floor (convergence to a neighbourhood).
+/// `per-step: true` is for deterministic runs (one seed, or seeds that agree): a contraction theorem holds
+/// at every step, not on average, so the decided quantity is the largest per-unit contraction between
+/// consecutive checkpoints before the floor, max_j (m_{j+1}/m_j)^{1/(x_{j+1} − x_j)} — an exact number with no
+/// sampling error (a fitted rate of a smooth but not exactly geometric curve would only carry the misfit's
+/// autocorrelation).
 struct GeometricRateCheck: ClaimCheck {
     static let kind = "geometric-rate"
-    static let keys = Decision.keys + ["skip", "burn-in", "floor"]
+    static let keys = Decision.keys + ["skip", "burn-in", "floor", "per-step"]
 
     let decision: Decision
     let skip: Int
     let burnIn: Double
     let requireFloor: Bool
+    let perStep: Bool
 
     init(_ r: MappingReader, axes: [SweepAxis]) throws {
         decision = try Decision(r, defaultTolerance: 1e-6, relativeTolerance: true)
         skip = Int(try r.double("skip") ?? 0)
         burnIn = try r.double("burn-in") ?? 0
         requireFloor = try r.bool("floor") ?? false
+        perStep = try r.bool("per-step") ?? false
     }
 
     func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
@@ -32,11 +39,13 @@ struct GeometricRateCheck: ClaimCheck {
             let fit: GeometricFit, evidence: Evidence
             do {
                 fit = try GeometricFit.fit(x: xs, y: ys, burnIn: burnIn)
-                evidence = try point.trajectoryEvidence(spec.metric, spec.x, skip: skip) {
-                    try GeometricFit.fit(x: $0, y: $1, burnIn: burnIn).logRate
-                }.mapped(by: exp)
+                evidence = perStep ? try largestStep(point, xs, ys, before: fit.floorOnset, spec)
+                    : try point.trajectoryEvidence(spec.metric, spec.x, skip: skip) {
+                        try GeometricFit.fit(x: $0, y: $1, burnIn: burnIn).logRate
+                    }.mapped(by: exp)
             } catch { return [spec.errorRow(point, "\(error)")] }
-            let quantity = "ρ̂ of \(spec.metric.rawValue) per \(spec.x.rawValue)"
+            let quantity = perStep ? "largest per-\(spec.x.rawValue) contraction of \(spec.metric.rawValue)"
+                : "ρ̂ of \(spec.metric.rawValue) per \(spec.x.rawValue)"
             var outcome = decision.outcome(quantity, evidence, point.bindings)
             outcome.detail += "; window \(spec.x.rawValue) \(short(fit.window.start))–\(short(fit.window.end)) (\(fit.points) points)"
                 + (fit.floor.map { ", floor \(short($0))" } ?? ", no floor")
@@ -45,6 +54,28 @@ struct GeometricRateCheck: ClaimCheck {
             if requireFloor { rows.append(floorRow(spec, point, fit)) }
             return rows
         }
+    }
+
+    /// The exact largest contraction between consecutive checkpoints with a positive metric before `floorOnset`.
+    private func largestStep(_ point: PointResult, _ xs: [Double], _ ys: [Double], before floorOnset: Double?,
+                             _ spec: CheckSpec) throws -> Evidence {
+        var finals = Set<UInt64>()
+        for run in point.runs {
+            let last: Double = run.result.checkpoints.last.map { spec.metric.value($0) } ?? .nan
+            finals.insert(last.bitPattern)
+        }
+        guard finals.count == 1 else {
+            throw CheckError.notDeterministic(seeds: point.runs.count)
+        }
+        let cut = (ys.first ?? 0) * PerStep.relativeCut
+        let kept = xs.indices.filter { ys[$0] > cut && ys[$0].isFinite && xs[$0] < (floorOnset ?? .infinity) }
+        var steps = [Double]()
+        for (a, b) in zip(kept, kept.dropFirst()) where xs[b] > xs[a] {
+            let ratio: Double = ys[b] / ys[a], span: Double = xs[b] - xs[a]
+            steps.append(pow(ratio, 1 / span))
+        }
+        guard let worst = steps.max() else { throw CheckError.notDeterministic(seeds: 0) }
+        return .exact(worst, why: "the largest of \(steps.count) per-\(spec.x.rawValue) contractions of a deterministic run, values above \(short(PerStep.relativeCut)) of the first")
     }
 
     /// PASS with the floor's interval when a floor is resolved; INCONCLUSIVE when the run ends still decaying
@@ -69,5 +100,26 @@ struct GeometricRateCheck: ClaimCheck {
         let theory = wx.map { y0 * pow(reference, $0 - x0) }
         return [.init(name: "fit ρ̂ = \(short(fit.rate))", x: wx, y: fitted),
                 .init(name: "\(decision.referenceName) ρ = \(short(reference))", x: wx, y: theory)]
+    }
+}
+
+/// Constants of `per-step`.
+enum PerStep {
+    /// Only values above this fraction of the first enter: below it the metric's rounding (x* is certified to
+    /// ~1e-15 relative, so ‖x − x*‖² and f − f* carry absolute errors near 1e-30 and 1e-16 of their scale)
+    /// starts to move step ratios by more than 1e-12.
+    static let relativeCut = 1e-6
+}
+
+/// Why `per-step` cannot be evaluated.
+enum CheckError: Error, CustomStringConvertible {
+    case notDeterministic(seeds: Int)
+
+    var description: String {
+        switch self {
+        case let .notDeterministic(seeds):
+            return seeds == 0 ? "per-step: fewer than two checkpoints with a positive metric before the floor"
+                : "per-step needs a deterministic run, but the \(seeds) seeds end at different values; drop per-step to fit a rate with an interval"
+        }
     }
 }
