@@ -8,6 +8,8 @@ import RateLabVerification
 ///     <dir>/summary.txt             `summary(_:)`: the verdict table, details, drifts, counts, the gate line
 ///     <dir>/junit.xml               one test case per check row and per control (CI dashboards), XFAIL rows skipped
 ///     <dir>/<claim>/trajectories.csv  long format: grid axes, seed, then the standard metric columns
+///     <dir>/<claim>/aggregate.csv   across seeds per grid point, checkpoint and metric: n, mean, geometric
+///                                   mean, median and the geometric mean's 95% t-interval (`AggregateCSV`)
 ///     <dir>/<claim>/fits.csv        one row per check row and per control: verdict, measured, interval, bound, margin
 ///     <dir>/<claim>/claim.json      sidecar: claim text, settings, verdict and status, rows, controls, failing rows,
 ///                                   versions, seconds
@@ -65,8 +67,9 @@ public enum ClaimReports {
         try junit(result).write(to: "\(directory)/junit.xml")
     }
 
-    /// `<dir>/trajectories.csv`: columns claim, the sweep axes, seed, then the standard metric columns.
-    static func writeTrajectories(_ data: ClaimData, to dir: String) throws {
+    /// The figure data of a claim: `<dir>/trajectories.csv` (columns claim, the sweep axes, seed, then the
+    /// standard metric columns) and `<dir>/aggregate.csv` (across seeds, see `AggregateCSV`).
+    static func writeFigureData(_ data: ClaimData, to dir: String) throws {
         var runs = [(labels: [CSVValue], result: RunResult)]()
         for point in data.points {
             for run in point.runs {
@@ -74,10 +77,11 @@ public enum ClaimReports {
             }
         }
         try TrajectoryCSV.document(labelColumns: ["claim"] + data.claim.sweep.map(\.name) + ["seed"], runs: runs).write(to: "\(dir)/trajectories.csv")
+        try AggregateCSV.document(data).write(to: "\(dir)/aggregate.csv")
     }
 
     static func writeClaim(_ o: ClaimOutcome, to dir: String) throws {
-        try writeTrajectories(o.data, to: dir)
+        try writeFigureData(o.data, to: dir)
         var fits = CSVDocument(columns: ["claim", "check", "verdict", "measured", "low", "high", "bound", "margin", "detail"])
         for row in o.reportedRows {
             let r = row.outcome
@@ -111,7 +115,7 @@ public enum ClaimReports {
         init(_ o: ClaimOutcome) {
             let c = o.claim
             id = c.id; title = c.title; source = c.source; statement = c.statement; file = c.file
-            verdict = o.verdict.rawValue
+            verdict = o.claim.isFigureOnly ? o.status.name : o.verdict.rawValue
             status = o.status.name
             expectReason = o.claim.expectation?.reason
             problem = c.problem.mapValues(\.text)
