@@ -13,8 +13,9 @@ import RateLabVerification
 ///     <dir>/<claim>/fits.csv        one row per check row and per control: verdict, measured, interval, bound, margin
 ///     <dir>/<claim>/claim.json      sidecar: claim text, settings, verdict and status, rows, controls, failing rows,
 ///                                   versions, seconds
-///     <dir>/<claim>/plot.svg        the plotted metric per grid point (geometric mean over seeds), log scale,
-///                                   with fitted lines and theoretical bounds
+///     <dir>/<claim>/plot.svg, plot-2.svg, …  the plotted metric per grid point (geometric mean over seeds,
+///                                   band of its interval), fitted lines and theoretical bounds, one file per
+///                                   facet, each with a pgfplots plot.tex reading aggregate.csv (`ClaimFigures`)
 public enum ClaimReports {
     /// The summary: the verdict table (one row per check row; the bound column says its direction),
     /// then the detail of every row that did not pass, the reason of every XFAIL and XPASS, the baseline
@@ -67,9 +68,11 @@ public enum ClaimReports {
         try junit(result).write(to: "\(directory)/junit.xml")
     }
 
-    /// The figure data of a claim: `<dir>/trajectories.csv` (columns claim, the sweep axes, seed, then the
-    /// standard metric columns) and `<dir>/aggregate.csv` (across seeds, see `AggregateCSV`).
-    static func writeFigureData(_ data: ClaimData, to dir: String) throws {
+    /// The figure data and figures of a claim: `<dir>/trajectories.csv` (columns claim, the sweep axes,
+    /// seed, then the standard metric columns), `<dir>/aggregate.csv` (across seeds, see `AggregateCSV`)
+    /// and the plots with the overlays of `rows` (`ClaimFigures`); returns the plots' SVG file names.
+    @discardableResult
+    static func writeFigureData(_ data: ClaimData, rows: [CheckRow], to dir: String) throws -> [String] {
         var runs = [(labels: [CSVValue], result: RunResult)]()
         for point in data.points {
             for run in point.runs {
@@ -78,10 +81,11 @@ public enum ClaimReports {
         }
         try TrajectoryCSV.document(labelColumns: ["claim"] + data.claim.sweep.map(\.name) + ["seed"], runs: runs).write(to: "\(dir)/trajectories.csv")
         try AggregateCSV.document(data).write(to: "\(dir)/aggregate.csv")
+        return try ClaimFigures(data, rows: rows).write(to: dir)
     }
 
     static func writeClaim(_ o: ClaimOutcome, to dir: String) throws {
-        try writeFigureData(o.data, to: dir)
+        try writeFigureData(o.data, rows: o.rows, to: dir)
         var fits = CSVDocument(columns: ["claim", "check", "verdict", "measured", "low", "high", "bound", "margin", "detail"])
         for row in o.reportedRows {
             let r = row.outcome
@@ -91,7 +95,6 @@ public enum ClaimReports {
         }
         try fits.write(to: "\(dir)/fits.csv")
         try JSONSidecar.write(Sidecar(o), to: "\(dir)/claim.json")
-        try plot(o).write(to: "\(dir)/plot.svg")
     }
 
     private struct Sidecar: Encodable {
@@ -144,22 +147,6 @@ public enum ClaimReports {
             rows = c.outcome.rows
             seconds = c.outcome.seconds
         }
-    }
-
-    /// Metric vs x per grid point (at most 12 curves), fitted and theoretical lines dashed/dotted.
-    static func plot(_ o: ClaimOutcome) -> SVGPlot {
-        let spec = o.claim.plot
-        var svg = SVGPlot(title: o.claim.title, xLabel: spec.x.rawValue, yLabel: spec.metric.rawValue, xScale: .linear, yScale: .log)
-        for point in o.data.points.prefix(12) where !point.runs.isEmpty {
-            let t = point.trajectory(spec.metric, spec.x)
-            try? svg.add(SVGPlot.Series(name: point.point.label.isEmpty ? o.claim.id : point.point.label, x: t.x, y: t.y))
-        }
-        for row in o.rows.prefix(6) {
-            for (k, overlay) in row.overlays.enumerated() {
-                try? svg.add(SVGPlot.Series(name: overlay.name, x: overlay.x, y: overlay.y, style: k == 0 ? .dashed : .dotted))
-            }
-        }
-        return svg
     }
 
     /// One test case per check row, named "<row>" in class "<claim>". A row of an XFAIL claim that got

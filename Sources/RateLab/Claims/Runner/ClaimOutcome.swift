@@ -111,14 +111,14 @@ extension ClaimData {
 }
 
 extension ClaimRunner {
-    /// Runs the claim's grid only (no checks) and writes `<reports>/<claim>/trajectories.csv` and
-    /// `aggregate.csv`; returns a one-line summary.
+    /// Runs the claim's grid only (no checks) and writes `<reports>/<claim>/trajectories.csv`,
+    /// `aggregate.csv` and its plots; returns a one-line summary.
     public func sweep(_ claim: Claim, reports: String) throws -> String {
         let data = try run(claim)
-        try ClaimReports.writeFigureData(data, to: "\(reports)/\(claim.id)")
+        let plots = try ClaimReports.writeFigureData(data, rows: [], to: "\(reports)/\(claim.id)")
         let failed = data.points.filter { $0.failure != nil }
         let runs = data.points.map(\.runs.count).reduce(0, +)
-        return "\(claim.id): \(runs) runs over \(data.points.count) grid points written to \(reports)/\(claim.id)/trajectories.csv and aggregate.csv"
+        return "\(claim.id): \(runs) runs over \(data.points.count) grid points written to \(reports)/\(claim.id)/trajectories.csv, aggregate.csv and \(plots.joined(separator: ", "))"
             + (failed.isEmpty ? "" : "; \(failed.count) point(s) failed: \(failed[0].failure!)")
     }
 }
