@@ -1,5 +1,6 @@
 import Foundation
 import RateLab
+import TestSupport
 @testable import RateLabClaims
 import XCTest
 
@@ -74,5 +75,60 @@ final class FigureDataTests: XCTestCase {
         XCTAssertEqual(s.n, 1)
         XCTAssertEqual(s.geometricMean, 2.0)
         XCTAssertNil(s.interval)
+    }
+
+    /// GD on a tiny quadratic over `sweep` (one seed, 5 steps): a fast grid of many points.
+    private func manyPoints(_ sweep: String) throws -> ClaimData {
+        let text = """
+        title: many curves
+        source: test
+        statement: every grid point is drawn
+        problem: {name: quadratic, dimension: 3, kappa: 10}
+        run: {algorithm: sgd-allreduce, steps: 5, lr: 0.1}
+        sweep: \(sweep)
+        """
+        return try ClaimRunner(threads: 2).run(try ClaimParser.parse(text: text, file: "many.yaml"))
+    }
+
+    /// 12 points on one axis: two plots (8 + 4 curves), each curve in exactly one, each .tex beside its
+    /// SVG with one legend entry per curve, reading aggregate.csv.
+    func testManyCurvesAreSplitIntoFacetsNotDropped() throws {
+        let data = try manyPoints("{run.lr: [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12]}")
+        let dir = NSTemporaryDirectory() + "ratelab-figures-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = try ClaimReports.writeFigureData(data, rows: [], to: dir)
+        XCTAssertEqual(files, ["plot.svg", "plot-2.svg"])
+        let svgs = try files.map { try String(contentsOfFile: "\(dir)/\($0)", encoding: .utf8) }
+        for lr in ["0.01", "0.02", "0.03", "0.04", "0.05", "0.06", "0.07", "0.08", "0.09", "0.1", "0.11", "0.12"] {
+            XCTAssertEqual(svgs.filter { $0.contains(">run.lr=\(lr)</text>") }.count, 1, "lr \(lr) is in exactly one plot")
+        }
+        XCTAssert(svgs[0].contains("(1 of 2)") && svgs[1].contains("(2 of 2)"))
+        for (svg, curves) in zip(["plot", "plot-2"], [8, 4]) {
+            let tex = try String(contentsOfFile: "\(dir)/\(svg).tex", encoding: .utf8)
+            XCTAssertEqual(tex.components(separatedBy: "\\addlegendentry").count - 1, curves)
+            XCTAssertEqual(tex.components(separatedBy: "{aggregate.csv}").count - 1, curves, "one seed: no band")
+            XCTAssert(tex.contains("ratelab select={metric}{gap}, ratelab select={run.lr}{0.0"), tex)
+        }
+    }
+
+    /// Two axes (3 × 4 points): one facet per value of the first axis, curves named by the second.
+    func testTwoAxesFacetByTheFirst() throws {
+        let data = try manyPoints("{problem.kappa: [2, 10, 50], run.lr: [0.01, 0.02, 0.03, 0.04]}")
+        let figures = ClaimFigures(data, rows: [])
+        XCTAssertEqual(figures.facets.map(\.label), ["problem.kappa=2", "problem.kappa=10", "problem.kappa=50"])
+        XCTAssertEqual(figures.facets.map(\.points.count), [4, 4, 4])
+        XCTAssertEqual(figures.curveName(figures.facets[1].points[2], in: figures.facets[1]), "run.lr=0.03")
+    }
+
+    /// A check's overlays are drawn in their grid point's color: the fitted line dashed, the theory dotted.
+    func testOverlaysFollowTheirPointsColor() throws {
+        let claim = try ClaimParser.parse(text: ClaimFixtures.gdRate, file: "t.yaml")
+        let outcome = try ClaimRunner(threads: 2).check(claim)
+        let figures = ClaimFigures(outcome.data, rows: outcome.rows)
+        let svg = figures.svg(figures.facets[0]).render()
+        let second = SVGPlot.palette[1]
+        XCTAssert(svg.contains("stroke=\"\(second)\" stroke-width=\"1.75\" stroke-linejoin=\"round\" stroke-dasharray=\"6 4\""), "fit of point 2")
+        XCTAssert(svg.contains("stroke=\"\(second)\" stroke-width=\"1.75\" stroke-linejoin=\"round\" stroke-dasharray=\"1.5 3\""), "theory of point 2")
+        XCTAssert(svg.contains("theory ρ = 0.81") || svg.contains("ρ = 0.81"), "the reference rate is in the legend")
     }
 }
