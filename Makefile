@@ -14,10 +14,15 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
 # (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
-.PHONY: run test gate build deps bench c-loop baseline fuzz clean
+.PHONY: run test gate build deps test-deps bench c-loop baseline fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
+
+## What the tests need besides: headless Chromium for the HTML report's browser test (apt, idempotent;
+## without apt the test skips and says why).
+test-deps:
+	@bash scripts/install-test-deps.sh
 
 build: deps
 	$(SWIFT) build -c release --product ratelab
@@ -41,7 +46,7 @@ baseline: build
 ## Built with -enable-testing in a scratch path of its own, so that `make test` and `make run`
 ## do not rebuild each other's objects.
 TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
-test: deps
+test: deps test-deps
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
 

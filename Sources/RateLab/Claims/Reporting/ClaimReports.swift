@@ -7,6 +7,7 @@ import RateLabVerification
 ///
 ///     <dir>/summary.txt             `summary(_:)`: the verdict table, details, drifts, counts, the gate line
 ///     <dir>/junit.xml               one test case per check row and per control (CI dashboards), XFAIL rows skipped
+///     <dir>/index.html              the static HTML report of everything below (`HTMLReport`)
 ///     <dir>/<claim>/trajectories.csv  long format: grid axes, seed, then the standard metric columns
 ///     <dir>/<claim>/aggregate.csv   across seeds per grid point, checkpoint and metric: n, mean, geometric
 ///                                   mean, median and the geometric mean's 95% t-interval (`AggregateCSV`)
@@ -61,11 +62,14 @@ public enum ClaimReports {
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 
-    /// Writes every report of `result` under `directory`.
+    /// Writes every report of `result` under `directory`, the HTML page (`HTMLReport`) last.
     public static func write(_ result: GateResult, to directory: String) throws {
-        for o in result.outcomes { try writeClaim(o, to: "\(directory)/\(o.claim.id)") }
+        var plots = [String: [String]]()
+        for o in result.outcomes { plots[o.claim.id] = try writeClaim(o, to: "\(directory)/\(o.claim.id)") }
         try AtomicFile.write(summary(result), to: "\(directory)/summary.txt")
         try junit(result).write(to: "\(directory)/junit.xml")
+        let calibration = FileManager.default.contents(atPath: "\(directory)/calibration.csv").map { String(decoding: $0, as: UTF8.self) }
+        try AtomicFile.write(HTMLReport(result: result, plots: plots, calibrationCSV: calibration).text, to: "\(directory)/index.html")
     }
 
     /// The figure data and figures of a claim: `<dir>/trajectories.csv` (columns claim, the sweep axes,
@@ -84,8 +88,9 @@ public enum ClaimReports {
         return try ClaimFigures(data, rows: rows).write(to: dir)
     }
 
-    static func writeClaim(_ o: ClaimOutcome, to dir: String) throws {
-        try writeFigureData(o.data, rows: o.rows, to: dir)
+    /// Writes the files of one claim; returns its plots' file names.
+    static func writeClaim(_ o: ClaimOutcome, to dir: String) throws -> [String] {
+        let plots = try writeFigureData(o.data, rows: o.rows, to: dir)
         var fits = CSVDocument(columns: ["claim", "check", "verdict", "measured", "low", "high", "bound", "margin", "detail"])
         for row in o.reportedRows {
             let r = row.outcome
@@ -95,6 +100,7 @@ public enum ClaimReports {
         }
         try fits.write(to: "\(dir)/fits.csv")
         try JSONSidecar.write(Sidecar(o), to: "\(dir)/claim.json")
+        return plots
     }
 
     private struct Sidecar: Encodable {
