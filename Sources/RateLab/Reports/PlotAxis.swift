@@ -100,9 +100,9 @@ struct PlotAxis {
     }
 
     /// Estimated width of `label(tick)` in pixels at a 12 px sans-serif font (6.5 px per character,
-    /// 5 px per superscript character).
+    /// 6 px per superscript character: the minus sign U+2212 is wider than a hyphen).
     func labelWidth(_ tick: Tick) -> Double {
-        if scale == .log { return 14 + 5 * Double(String(tick.exponent).count) }
+        if scale == .log { return 16 + 6 * Double(String(tick.exponent).count) }
         return 6.5 * Double(decimal(tick).count)
     }
 
