@@ -3,6 +3,10 @@
 public enum ProblemError: Error, CustomStringConvertible, Equatable {
     /// A problem name that is not in the catalog.
     case unknownProblem(name: String, known: [String])
+    /// `ProblemCatalog.register` with a name already known.
+    case duplicateName(String)
+    /// `ProblemCatalog.register` with a name that is not letters, digits, '-' and '_'.
+    case invalidName(String)
     /// A parameter outside its allowed range: `parameter` = `value`, expected `expected`.
     case invalidParameter(parameter: String, value: String, expected: String)
     /// A parameter that the named problem does not use.
@@ -16,6 +20,10 @@ public enum ProblemError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .unknownProblem(name, known):
             return "unknown problem '\(name)', expected one of: \(known.joined(separator: ", "))"
+        case let .duplicateName(name):
+            return "a problem named '\(name)' is already registered or built in"
+        case let .invalidName(name):
+            return "problem name '\(name)' must be letters, digits, '-' and '_'"
         case let .invalidParameter(parameter, value, expected):
             return "parameter \(parameter) = \(value) is invalid, expected \(expected)"
         case let .inapplicableParameter(parameter, problem, reason):
