@@ -14,7 +14,7 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
 # (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
-.PHONY: run test gate build deps test-deps bench c-loop baseline fuzz clean
+.PHONY: run test gate build deps test-deps example bench c-loop baseline fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -49,6 +49,14 @@ TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
 test: deps test-deps
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
+	@$(MAKE) --no-print-directory example
+
+## Examples/CustomProblem: a package depending on RateLab by path adds a problem and checks a claim naming
+## it (exit 0 = the claim and its control got their verdicts). Its own scratch path keeps it incremental.
+EXAMPLE_BUILD := --package-path Examples/CustomProblem -c release --scratch-path .build/example
+example: deps
+	$(SWIFT) build $(EXAMPLE_BUILD)
+	cd Examples/CustomProblem && ../../.build/example/release/custom-claim claims --reports ../../.build/example-reports
 
 ## Fuzzing (issue 17), seeded and reproducible: 10⁵ inputs to the readers in process (FuzzTests; the
 ## 2,000-input subset runs in `make test`), then FUZZ_PROCESSES invocations of the release binary
