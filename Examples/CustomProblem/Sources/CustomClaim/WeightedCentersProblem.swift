@@ -1,7 +1,8 @@
 import RateLab
 
-/// f_i(x) = ½ Σ_j w_j (x_j − c_i)² with weights w_j = 1 + (κ − 1)·j/(d − 1) and centers c_i = i + 1:
-/// a separable quadratic with L = κ and μ = 1 whose minimiser is x*_j = mean of the centers.
+/// f_i(x) = ½ Σ_j w_j (x_j − c_i)² with weights w_0 = 1, w_j = κ (j ≥ 1) and centers c_i = i + 1:
+/// a separable quadratic with L = κ and μ = 1 whose minimiser is x*_j = mean of the centers. With step
+/// 1/L, GD solves the stiff coordinates in one step and contracts the other by exactly 1 − μ/L.
 ///
 /// It gives its Hessian (diag w), so RateLab certifies its optimum itself (GSL BFGS2, Newton steps,
 /// a restart as cross-check): no solver needs to be written for it.
@@ -18,7 +19,7 @@ final class WeightedCentersProblem: TwiceDifferentiableProblem {
         guard kappa >= 1 else { throw ProblemError.invalidParameter(parameter: "kappa", value: "\(kappa)", expected: "a number ≥ 1") }
         dimension = d
         workerCount = spec.workers
-        weights = (0..<d).map { 1 + (kappa - 1) * Double($0) / Double(d - 1) }
+        weights = [1] + [Double](repeating: kappa, count: d - 1)
     }
 
     var smoothness: Double { weights.max()! }
