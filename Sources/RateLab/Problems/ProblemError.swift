@@ -3,10 +3,6 @@
 public enum ProblemError: Error, CustomStringConvertible, Equatable {
     /// A problem name that is not in the catalog.
     case unknownProblem(name: String, known: [String])
-    /// `ProblemCatalog.register` with a name already known.
-    case duplicateName(String)
-    /// `ProblemCatalog.register` with a name that is not letters, digits, '-' and '_'.
-    case invalidName(String)
     /// A parameter outside its allowed range: `parameter` = `value`, expected `expected`.
     case invalidParameter(parameter: String, value: String, expected: String)
     /// A parameter that the named problem does not use.
@@ -15,6 +11,10 @@ public enum ProblemError: Error, CustomStringConvertible, Equatable {
     case missingData(problem: String, expected: String)
     /// A LAPACK routine failed while the problem was built from `source` (e.g. the eigenvalues of its Gram matrix).
     case numericFailure(source: String, reason: String)
+    /// `ProblemCatalog.register` with a name already known.
+    case duplicateName(String)
+    /// `ProblemCatalog.register` with a name that is not letters, digits, '-' and '_'.
+    case invalidName(String)
 
     public var description: String {
         switch self {
