@@ -6,7 +6,7 @@ import RateLabReports
 /// SVG. Rows are selected by `x filter`s that compare the text of the `metric` column and the sweep
 /// axes' columns, so the CSV is read as written. Needs `\usepackage{pgfplots}` and
 /// `\usepgfplotslibrary{fillbetween}` in the preamble. Fitted and reference lines are in the SVG only
-/// (they are not data of the CSV).
+/// (they are not data of the CSV), and so are grid points without runs (listed in the SVG's legend).
 struct PGFPlotsFigure {
     let text: String
 
