@@ -17,12 +17,13 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
 # (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
-.PHONY: run test test-slurm gate build deps test-deps bench c-loop baseline fuzz clean
+.PHONY: run test test-slurm gate build deps test-deps example bench c-loop baseline fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-## What the tests launch: Open MPI's mpirun for the sharded-sweep test (skipped when apt cannot install it).
+## What the tests launch besides: Open MPI's mpirun (sharded-sweep test) and headless Chromium (the HTML
+## report's browser test), through apt, idempotent; without apt the tests that need them skip and say why.
 test-deps:
 	@bash scripts/install-test-deps.sh
 
@@ -52,6 +53,14 @@ TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
 test: deps test-deps
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
+	@$(MAKE) --no-print-directory example
+
+## Examples/CustomProblem: a package depending on RateLab by path adds a problem and checks a claim naming
+## it (exit 0 = the claim and its control got their verdicts). Its own scratch path keeps it incremental.
+EXAMPLE_BUILD := --package-path Examples/CustomProblem -c release --scratch-path .build/example
+example: deps
+	$(SWIFT) build $(EXAMPLE_BUILD)
+	cd Examples/CustomProblem && ../../.build/example/release/custom-claim claims --reports ../../.build/example-reports
 
 ## Opt-in, as root: brings up a single-node Slurm and checks examples/slurm/claims.sbatch (array + merge)
 ## against a one-process run (scripts/test-slurm.sh; it writes /etc/slurm/slurm.conf, so make test does not).

@@ -13,6 +13,10 @@ import RateLab
 /// points} in x units, `floor` and `floor_ci` (geometric, when detected), `method`, `phi` and
 /// `effective_points`. Bad input (too few usable points, x out of order, a constant metric) exits 2 naming
 /// the file, column and line; an interval the data do not bound is reported INCONCLUSIVE (exit 1).
+///
+/// `--where COLUMN=VALUE` (repeatable) keeps the rows whose COLUMN equals VALUE, e.g. one grid point of a
+/// sweep's trajectories.csv. `--group COLUMN` (e.g. `seed`) fits each value of COLUMN separately and
+/// reports the mean of the per-group estimates with the t-interval across groups (`FitGroups`).
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit", abstract: "Fit a geometric rate or a power law to two columns of a CSV file.")
@@ -53,27 +57,33 @@ struct FitCommand: ParsableCommand {
     var burnIn: Double?
     @Option(parsing: .unconditional, help: "power: fraction of the points, at the end, to fit, in (0, 1].") var tail: Double?
     @Option(parsing: .unconditional, help: "Confidence level of the interval, in (0, 1).") var level: Double = 0.95
+    @Option(name: .customLong("where"), help: "Keep only the rows with COLUMN=VALUE (repeatable), e.g. run.tau=10.")
+    var conditions: [String] = []
+    @Option(help: "Fit each value of this column separately (e.g. seed) and report the t-interval across them.")
+    var group: String?
     @Flag(help: "Print one JSON object instead of a readable line.") var json = false
 
     func run() throws {
         do {
-            let table = try CSVTable.read(path: file, columns: [x, y])
+            let selection = try conditions.map(FitCommand.condition)
+            let table = try CSVTable.read(path: file, columns: [x, y] + (group.map { [$0] } ?? []), selecting: selection)
+            if let group {
+                let report = try FitGroups.fit(x: try table.column(named: x), y: try table.column(named: y),
+                                               groups: try table.column(named: group), group: group, level: level,
+                                               model: model.rawValue, xName: x, yName: y, checkedFit)
+                print(json ? try compactJSON(report) : report.line)
+                return
+            }
             let (xs, ys) = try validated(table)
-            let report = try fit(x: xs, y: ys)
-            let values = [report.rate ?? report.exponent ?? .nan, report.window.start, report.window.end]
-            guard values.allSatisfy(\.isFinite) else {
-                throw SpecError.incompatible(
-                    "\(file): the \(model.rawValue) fit of \(y) against \(x) is not finite (values too large for double precision); rescale the columns")
-            }
-            if json {
-                print(try compactJSON(report))
-            } else {
-                print(FitCommand.line(report))
-            }
+            let report = try checkedFit(x: xs, y: ys)
+            print(json ? try compactJSON(report) : FitCommand.line(report))
             if !report.ci.allSatisfy(\.isFinite) {
                 printError("INCONCLUSIVE: the data do not bound the \(model == .geometric ? "rate" : "exponent") (unbounded interval)")
                 throw ExitCode(1)
             }
+        } catch let error as FitGroups.GroupFailure {
+            printError("ratelab fit: \(file): \(error)")
+            throw ExitCode(1)
         } catch let error as FitError {
             // A fit that cannot be made names the file it was asked of.
             printError("ratelab fit: \(file): \(error)")
@@ -81,6 +91,26 @@ struct FitCommand: ParsableCommand {
         } catch {
             throw CommandFailure.exit(for: error)
         }
+    }
+
+    /// `COLUMN=VALUE` of `--where` as a row condition.
+    private static func condition(_ text: String) throws -> CSVTable.Condition {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw SpecError.invalid(parameter: "--where", value: text, expected: "COLUMN=VALUE")
+        }
+        return CSVTable.Condition(column: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
+    }
+
+    /// `fit`, refusing a result that is not finite.
+    private func checkedFit(x xs: [Double], y ys: [Double]) throws -> Report {
+        let report = try fit(x: xs, y: ys)
+        // An unbounded interval is not an error but INCONCLUSIVE (reported by `run`); a non-finite estimate is.
+        let values = [report.rate ?? report.exponent ?? .nan, report.window.start, report.window.end]
+        guard values.allSatisfy(\.isFinite) else {
+            throw SpecError.incompatible(
+                "\(file): the \(model.rawValue) fit of \(y) against \(x) is not finite (values too large for double precision); rescale the columns")
+        }
+        return report
     }
 
     /// The fit of the chosen model, refusing the option of the other model.

@@ -4,7 +4,7 @@ import RateLab
 
 /// `ratelab run`: simulates one algorithm on one problem over the simulated network, measured against
 /// the certified optimum, and prints a short summary; with `--csv` it also writes the trajectory
-/// (`TrajectoryCSV`, labels algorithm, workers, seed) and its JSON sidecar (`<csv>.json`) atomically.
+/// (`TrajectoryCSV`, labels `labelColumns`: problem, algorithm, workers, topology, tau, batch, lr, seed) and its JSON sidecar (`<csv>.json`) atomically.
 ///
 /// Exit status: 0 completed, 3 diverged (after writing the CSV), 2 bad input (nothing written),
 /// 1 a failed computation (LAPACK, solver, I/O).
@@ -96,6 +96,10 @@ struct RunCommand: ParsableCommand {
         return spec
     }
 
+    /// The settings repeated on every row of the CSV, so that CSVs of several runs concatenate into one
+    /// table (`tau` is empty unless given).
+    static let labelColumns = ["problem", "algorithm", "workers", "topology", "tau", "batch", "lr", "seed"]
+
     func run() throws {
         do {
             let problemSpec = try problemOptions.spec()
@@ -106,8 +110,10 @@ struct RunCommand: ParsableCommand {
             let result = try Simulator.run(problem: problem, reference: Reference(certificate), spec: spec,
                                            threads: threads ?? ParallelCells.defaultThreads)
             if let csv {
-                let labels: [CSVValue] = [.text(spec.algorithm.rawValue), .integer(problem.workerCount), .text(String(spec.seed))]
-                try TrajectoryCSV.document(labelColumns: ["algorithm", "workers", "seed"], runs: [(labels, result)]).write(to: csv)
+                let labels: [CSVValue] = [.text(problemSpec.name), .text(spec.algorithm.rawValue), .integer(problem.workerCount),
+                                          .text(topology), tau.map(CSVValue.integer) ?? .missing, .integer(batch), .text(lr),
+                                          .text(String(spec.seed))]
+                try TrajectoryCSV.document(labelColumns: RunCommand.labelColumns, runs: [(labels, result)]).write(to: csv)
                 let sidecar = RunSidecar(problem: problemSpec, run: spec, certificate: certificate, result: result, target: target)
                 try JSONSidecar.write(sidecar, to: RunSidecar.path(forCSV: csv))
             }

@@ -8,7 +8,7 @@ final class ReadmeTests: XCTestCase {
     /// directory or file of the repository (`Sources/…`, `proofs-numeric/…`, `.github/…`, `Makefile`).
     func testEveryPathTheReadmeNamesExists() throws {
         let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let roots = ["Sources/", "Tests/", "proofs-numeric/", "data/", "scripts/", "benchmarks/", ".github/", ".ci/", "reports/README.md"]
+        let roots = ["Sources/", "Tests/", "proofs-numeric/", "data/", "scripts/", "benchmarks/", ".github/", ".ci/", "reports/README.md", "Examples/", "docs/"]
         var named = Set<String>()
         for word in readme.split(whereSeparator: { " \n`(),;:*".contains($0) }) {
             var path = String(word)

@@ -31,11 +31,12 @@ final class RunCLITests: XCTestCase {
 
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         XCTAssertEqual(text.split(separator: "\n").first,
-                       "algorithm,workers,seed,iteration,sim_time,grad_evals,rounds,messages,dropped,bytes,gap,grad_norm_sq,dist_sq,consensus,status")
+                       "problem,algorithm,workers,topology,tau,batch,lr,seed,iteration,sim_time,grad_evals,rounds,messages,dropped,bytes,gap,grad_norm_sq,dist_sq,consensus,status")
         let table = rows(text)
         // 40 iterations recorded every 5, plus iteration 0.
-        XCTAssertEqual(table.map { Int($0[3])! }, Array(stride(from: 0, through: 40, by: 5)))
-        XCTAssert(table.allSatisfy { $0[0] == "local-sgd" && $0[1] == "4" && $0[2] == "7" && $0[14] == "completed" })
+        XCTAssertEqual(table.map { Int($0[8])! }, Array(stride(from: 0, through: 40, by: 5)))
+        // The settings columns: problem, algorithm, workers, topology, tau, batch, lr, seed.
+        XCTAssert(table.allSatisfy { $0[..<8] == ["quadratic", "local-sgd", "4", "ring", "2", "4", "0.05", "7"] && $0[19] == "completed" })
 
         let sidecarText = try String(contentsOfFile: csv + ".json", encoding: .utf8)
         let sidecar = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sidecarText.utf8)) as? [String: Any])
@@ -46,7 +47,7 @@ final class RunCLITests: XCTestCase {
         let fStar = try XCTUnwrap(Double(String(fStarText)))
         // f = ½xᵀAx − bᵀx has f(0) = 0 exactly, and every run starts at x⁰ = 0, so the first gap
         // f(x⁰) − f* is −f* bit for bit (0 − f* is exact): an independent check of the stored f*.
-        XCTAssertEqual(Double(table[0][10]), -fStar)
+        XCTAssertEqual(Double(table[0][15]), -fStar)
         XCTAssertLessThan(fStar, 0) // f* = −½bᵀA⁻¹b < 0 for A ≻ 0, b ≠ 0
         XCTAssertEqual(sidecar["seed"] as? Int, 7)
         XCTAssertEqual(sidecar["status"] as? String, "completed")
@@ -99,11 +100,11 @@ final class RunCLITests: XCTestCase {
         defer { removeOutputs(csv) }
         let outcome = try CLI.run(quadraticRun(csv: csv, ["--target", "0.5"]))
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        let first = try XCTUnwrap(rows(try String(contentsOfFile: csv, encoding: .utf8)).first { Double($0[10])! <= 0.5 })
-        XCTAssert(outcome.stdout.contains("at iteration \(first[3]),"), outcome.stdout)
+        let first = try XCTUnwrap(rows(try String(contentsOfFile: csv, encoding: .utf8)).first { Double($0[15])! <= 0.5 })
+        XCTAssert(outcome.stdout.contains("at iteration \(first[8]),"), outcome.stdout)
         let sidecar = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csv + ".json")))
             as? [String: Any])
-        XCTAssertEqual((sidecar["target"] as? [String: Any])?["iteration"] as? Int, Int(first[3]))
+        XCTAssertEqual((sidecar["target"] as? [String: Any])?["iteration"] as? Int, Int(first[8]))
     }
 
     func testDivergedRunWritesCSVAndExits3() throws {
@@ -116,9 +117,9 @@ final class RunCLITests: XCTestCase {
         XCTAssertEqual(outcome.status, 3, outcome.stderr)
         XCTAssert(outcome.stdout.contains("DIVERGED at iteration"), outcome.stdout)
         let table = rows(try String(contentsOfFile: csv, encoding: .utf8))
-        XCTAssert(table.allSatisfy { $0[14] == "diverged" })
+        XCTAssert(table.allSatisfy { $0[19] == "diverged" })
         XCTAssertLessThan(table.count, 101, "the run stops at divergence")
-        XCTAssert(outcome.stdout.contains("DIVERGED at iteration \(table.last![3])"), outcome.stdout)
+        XCTAssert(outcome.stdout.contains("DIVERGED at iteration \(table.last![8])"), outcome.stdout)
     }
 
     func testBadInputExits2NamingTheParameterAndWritesNothing() throws {

@@ -46,6 +46,13 @@ public enum Optimum {
         case let nc as NonconvexLogisticProblem: return try certifyStationaryPoint(nc)
         case let net as TwoLayerNetProblem: return try certifyStationaryPoint(net)
         case let huber as HuberWorstCaseProblem: return try certifyHuberWorstCase(huber)
+        // Registered problems (`ProblemCatalog.register`): their own optimum, or BFGS2 + Newton.
+        case let known as KnownOptimumProblem:
+            let k = try known.knownOptimum()
+            return certificate(problem, xStar: k.xStar, solver: k.solver, crossCheck: k.crossCheck,
+                               metric: k.metric == .relativeX ? OptimumCertificate.relativeX : OptimumCertificate.absoluteF,
+                               difference: k.difference)
+        case let twice as TwiceDifferentiableProblem: return try certifyStationaryPoint(twice)
         default: throw OptimumError.unsupportedProblem(name: problem.name)
         }
     }

@@ -18,7 +18,7 @@ public enum OptimumError: Error, CustomStringConvertible, Equatable {
         case let .notConverged(solver, gradNorm, iterations):
             return "\(solver) did not converge: ‖∇f‖ = \(gradNorm) after \(iterations) iterations"
         case let .unsupportedProblem(name):
-            return "no optimum solver for problem '\(name)'"
+            return "no optimum solver for problem '\(name)': conform it to TwiceDifferentiableProblem (BFGS2 + Newton) or KnownOptimumProblem"
         case let .numericFailure(source, reason):
             return "\(source): the optimum cannot be computed: \(reason) (rescale the data or raise lambda)"
         case let .uncertified(source, reason):

@@ -7,10 +7,18 @@ public enum ProblemCatalog {
         public let description: String
         /// Builds the problem from a spec whose `name` is `name`.
         public let make: @Sendable (ProblemSpec) throws -> Problem
+
+        /// An entry for `register(_:)`: `make` reads what it needs from the spec (`dimension`, `workers`,
+        /// `kappa`, `seed`, … as given under `problem:` in a claim file).
+        public init(name: String, description: String, make: @escaping @Sendable (ProblemSpec) throws -> Problem) {
+            self.name = name
+            self.description = description
+            self.make = make
+        }
     }
 
-    /// Every problem `ProblemFactory.make` knows, in display order.
-    public static let all: [Entry] = [
+    /// The built-in problems, in display order.
+    public static let builtIn: [Entry] = [
         Entry(
             name: "quadratic",
             description: "½xᵀA_i x − b_iᵀx with prescribed spectrum μ…L (linear, geometric, worst-case) and heterogeneity ζ, h",
@@ -40,6 +48,9 @@ public enum ProblemCatalog {
             description: "1-D Huber f = L R/(2N+1)|x| − L R²/(2(2N+1)²) (|x| ≥ R/(2N+1)), else (L/2)x²: GD's worst case, gap L R²/(4N+2)",
             make: { try HuberWorstCaseProblem($0) }),
     ]
+
+    /// Every problem `ProblemFactory.make` knows: the built-in ones, then the registered ones in order of registration.
+    public static var all: [Entry] { builtIn + ProblemRegistry.shared.entries }
 
     /// (name, description) for every problem `ProblemFactory.make` knows, in display order.
     public static var entries: [(name: String, description: String)] { all.map { ($0.name, $0.description) } }

@@ -2,9 +2,10 @@ import Foundation
 
 /// The value range and tick marks of one plot axis, independent of pixels.
 ///
-/// Linear axes get about five "nice" ticks: the step is 1, 2 or 5 × 10^e, and the range is widened
-/// to whole steps around the data. Log axes work on t = log10(value): the range is widened to whole
-/// decades, with a tick every decade, or every k decades (k ≥ 1) so that there are at most 9 ticks.
+/// Linear axes get about `density` (default five) "nice" steps: the step is 1, 2 or 5 × 10^e, and the
+/// range is widened to whole steps around the data. Log axes work on t = log10(value): the range is
+/// widened to whole decades, with a tick every decade, or every k decades (k ≥ 1) so that there are at
+/// most 2·`density` − 1 ticks (9 by default). A plot lowers the density until the labels fit (`fits`).
 /// Tick labels are computed from integers (no floating-point printing), so they are exact.
 struct PlotAxis {
     /// A tick at value `mantissa` × 10^`exponent` (log axes: mantissa 1, the decade exponent).
@@ -25,7 +26,7 @@ struct PlotAxis {
     /// The axis that covers every value in `values` valid on `scale` (finite, and positive on log
     /// axes). With no valid values it spans [0, 1] (linear) or [1, 10] (log); a single distinct value
     /// v is widened to v ± max(|v|/10, 1) (linear) or to its enclosing decade (log).
-    init(scale: SVGPlot.Scale, covering values: [Double]) {
+    init(scale: SVGPlot.Scale, covering values: [Double], density: Int = 5) {
         self.scale = scale
         let valid = values.filter { Self.isValid($0, on: scale) }
         switch scale {
@@ -35,7 +36,7 @@ struct PlotAxis {
                 let half = max(abs(low) / 10, 1)
                 (low, high) = (low - half, high + half)
             }
-            let (mantissa, exponent) = Self.niceStep(forSpan: high / 5 - low / 5)
+            let (mantissa, exponent) = Self.niceStep(forSpan: high / Double(density) - low / Double(density))
             let step = Double(mantissa) * Self.power10(exponent)
             // A slack of 1e-9 steps keeps a value that is a whole number of steps up to rounding error
             // (3e-5 / 5e-6 = 6.000000000000001) from adding an empty step; data may then overhang the
@@ -52,7 +53,7 @@ struct PlotAxis {
             var low = Int(log10(valid.min() ?? 1).rounded(.down))
             var high = Int(log10(valid.max() ?? 10).rounded(.up))
             if high == low { high += 1 }
-            let stride = max(1, (high - low + 7) / 8)
+            let stride = max(1, (high - low + 2 * density - 3) / (2 * density - 2))
             low = Self.floorDivide(low, stride) * stride
             high = -Self.floorDivide(-high, stride) * stride
             ticks = Swift.stride(from: low, through: high, by: stride).map { Tick(mantissa: 1, exponent: $0) }
@@ -60,6 +61,13 @@ struct PlotAxis {
             upper = Double(high)
             scientific = false
         }
+    }
+
+    /// Whether the tick labels, laid along `length` pixels, keep at least 8 px between neighbours.
+    func fits(length: Double) -> Bool {
+        guard ticks.count > 1 else { return true }
+        let spacing = length / Double(ticks.count - 1)
+        return (ticks.map(labelWidth).max() ?? 0) + 8 <= spacing
     }
 
     /// Whether `value` can be drawn on `scale`: finite, and also positive on a log scale.
@@ -92,9 +100,9 @@ struct PlotAxis {
     }
 
     /// Estimated width of `label(tick)` in pixels at a 12 px sans-serif font (6.5 px per character,
-    /// 5 px per superscript character).
+    /// 6 px per superscript character: the minus sign U+2212 is wider than a hyphen).
     func labelWidth(_ tick: Tick) -> Double {
-        if scale == .log { return 14 + 5 * Double(String(tick.exponent).count) }
+        if scale == .log { return 16 + 6 * Double(String(tick.exponent).count) }
         return 6.5 * Double(decimal(tick).count)
     }
 

@@ -107,11 +107,20 @@ struct SVGCanvas {
     }
 
     /// The legend right of the plot area: a line (with the series' dash and marker) or a shaded swatch
-    /// per named item, in the item's color as drawn, then its name; series first, then bands.
-    func legend(series: [(SVGPlot.Series, String)], bands: [(SVGPlot.Band, String)]) -> String {
+    /// per named item, in the item's color as drawn, then its name wrapped to `maxCharacters` per line;
+    /// series first, then bands. Returns the markup and the y of its lowest line.
+    func legend(series: [(SVGPlot.Series, String)], bands: [(SVGPlot.Band, String)], maxCharacters: Int) -> (markup: String, bottom: Double) {
         let x = frame.left + frame.width + 12
         var y = frame.top + 8
         var svg = "<g class=\"legend\">\n"
+        /// The name's lines under each other, the first at the swatch's height.
+        func name(_ text: String) {
+            let lines = TextWrap.lines(text, maxCharacters: maxCharacters)
+            for (k, line) in lines.enumerated() {
+                svg += "<text x=\(quoted(x + 28)) y=\(quoted(y + 15 * Double(k))) dy=\"0.35em\">\(XMLText.content(line))</text>\n"
+            }
+            y += 18 + 15 * Double(max(0, lines.count - 1))
+        }
         for (line, lineColor) in series where !line.name.isEmpty {
             let color = XMLText.attribute(lineColor)
             svg += "<line x1=\(quoted(x)) y1=\(quoted(y)) x2=\(quoted(x + 22)) y2=\(quoted(y)) stroke=\"\(color)\""
@@ -119,16 +128,14 @@ struct SVGCanvas {
             if line.markers {
                 svg += "<circle cx=\(quoted(x + 11)) cy=\(quoted(y)) r=\"2.5\" fill=\"\(color)\"/>\n"
             }
-            svg += "<text x=\(quoted(x + 28)) y=\(quoted(y)) dy=\"0.35em\">\(XMLText.content(line.name))</text>\n"
-            y += 18
+            name(line.name)
         }
         for (band, bandColor) in bands where !band.name.isEmpty {
             let color = XMLText.attribute(bandColor)
             svg += "<rect x=\(quoted(x)) y=\(quoted(y - 5)) width=\"22\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.2\"/>\n"
-            svg += "<text x=\(quoted(x + 28)) y=\(quoted(y)) dy=\"0.35em\">\(XMLText.content(band.name))</text>\n"
-            y += 18
+            name(band.name)
         }
-        return svg + "</g>\n"
+        return (svg + "</g>\n", y)
     }
 
     /// The maximal runs of consecutive indices in 0..<count for which `point` is non-nil, with their values.

@@ -2,8 +2,11 @@
 ///
 /// It draws series as polylines (optionally with point markers), shaded bands between a lower and an
 /// upper curve (e.g. a quantile band across seeds), grid lines and labelled ticks (powers of 10 on
-/// log axes, about five nice values on linear axes, see `PlotAxis`), a title, axis labels and a
-/// legend to the right of the plot area. The axes cover every drawable point of every series and band.
+/// log axes, about five nice values on linear axes, fewer when their labels would collide, see
+/// `PlotAxis`), a title (wrapped to the image width), axis labels and a legend to the right of the
+/// plot area (names wrapped to its column; the image grows downwards when the legend is taller than the
+/// plot). The axes cover every drawable point of every series and band. Colors are the Okabe–Ito
+/// palette, distinguishable with the common color-vision deficiencies.
 ///
 /// A point is drawable when its coordinates are finite and, on a log axis, positive; other points
 /// are skipped and break the line (or band) into separate pieces. Pixel coordinates are rounded to
@@ -14,7 +17,7 @@ public struct SVGPlot: Sendable {
 
     /// How a series' line is stroked.
     public enum LineStyle: Sendable {
-        case solid, dashed, dotted
+        case solid, dashed, dotted, dashDot
 
         /// The SVG `stroke-dasharray` value, nil for a solid line.
         var dashArray: String? {
@@ -22,6 +25,7 @@ public struct SVGPlot: Sendable {
             case .solid: return nil
             case .dashed: return "6 4"
             case .dotted: return "1.5 3"
+            case .dashDot: return "6 3 1.5 3"
             }
         }
 
@@ -72,9 +76,9 @@ public struct SVGPlot: Sendable {
         }
     }
 
-    /// Default colors, used in order (the "category10" palette).
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+    /// Default colors, used in order: the Okabe–Ito palette (Okabe & Ito 2008), safe for deuteranopia,
+    /// protanopia and tritanopia, yellow last (it is the faintest on white).
+    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
     public let title: String
     public let xLabel: String
@@ -124,22 +128,31 @@ public struct SVGPlot: Sendable {
 
     /// The SVG document, starting with an XML declaration and ending with "\n".
     public func render() -> String {
-        let xAxis = PlotAxis(scale: xScale, covering: series.flatMap(\.x) + bands.flatMap(\.x))
-        let yAxis = PlotAxis(scale: yScale, covering: series.flatMap(\.y) + bands.flatMap(\.low) + bands.flatMap(\.high))
-        let frame = plotFrame(yAxis: yAxis)
+        let xValues = series.flatMap(\.x) + bands.flatMap(\.x)
+        let yValues = series.flatMap(\.y) + bands.flatMap(\.low) + bands.flatMap(\.high)
+        let titleLines = TextWrap.lines(title, maxCharacters: Int((Double(width) - 24) / 8))
+        let firstY = PlotAxis(scale: yScale, covering: yValues)
+        // The frame depends on the y labels' width only; then each axis loses ticks until its labels fit.
+        let frame = plotFrame(yAxis: firstY, titleLines: titleLines.count)
+        let xAxis = Self.fitted(xScale, xValues, length: frame.width)
+        let yAxis = Self.fitted(yScale, yValues, length: frame.height, labelHeight: true)
         let canvas = SVGCanvas(frame: frame, xAxis: xAxis, yAxis: yAxis)
-
-        var svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\""
-        svg += " viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        svg += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>\n"
-        svg += "<defs><clipPath id=\"plot-clip\"><rect \(canvas.frameAttributes)/></clipPath></defs>\n"
-        if !title.isEmpty {
-            svg += "<text x=\(canvas.quoted(Double(width) / 2)) y=\"24\" text-anchor=\"middle\" font-size=\"15\">"
-            svg += "\(XMLText.content(title))</text>\n"
-        }
         let seriesColors = Self.colors(series.map(\.color))
         let bandColors = Self.colors(bands.map(\.color))
+        let legend = canvas.legend(series: Array(zip(series, seriesColors)), bands: Array(zip(bands, bandColors)),
+                                   maxCharacters: legendCharacters)
+        // Grown downwards when the legend is taller than the plot.
+        let imageHeight = max(height, Int(legend.bottom.rounded(.up)) + 8)
+
+        var svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(imageHeight)\""
+        svg += " viewBox=\"0 0 \(width) \(imageHeight)\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        svg += "<rect width=\"\(width)\" height=\"\(imageHeight)\" fill=\"white\"/>\n"
+        svg += "<defs><clipPath id=\"plot-clip\"><rect \(canvas.frameAttributes)/></clipPath></defs>\n"
+        for (k, line) in titleLines.enumerated() {
+            svg += "<text x=\(canvas.quoted(Double(width) / 2)) y=\"\(24 + 18 * k)\" text-anchor=\"middle\" font-size=\"15\">"
+            svg += "\(XMLText.content(line))</text>\n"
+        }
         svg += canvas.gridAndTicks()
         svg += "<g clip-path=\"url(#plot-clip)\">\n"
         for (band, color) in zip(bands, bandColors) {
@@ -151,9 +164,32 @@ public struct SVGPlot: Sendable {
         svg += "</g>\n"
         svg += "<rect class=\"plot-area\" \(canvas.frameAttributes) fill=\"none\" stroke=\"#333333\"/>\n"
         svg += canvas.axisLabels(x: xLabel, y: yLabel, imageHeight: Double(height))
-        svg += canvas.legend(series: Array(zip(series, seriesColors)), bands: Array(zip(bands, bandColors)))
+        svg += legend.markup
         svg += "</svg>\n"
         return svg
+    }
+
+    /// The axis over `values` with the most ticks (density 5 down to 1) whose labels fit `length` pixels;
+    /// a vertical axis (`labelHeight`) needs 12 px of height per label instead of the label's width.
+    private static func fitted(_ scale: Scale, _ values: [Double], length: Double, labelHeight: Bool = false) -> PlotAxis {
+        var density = 5
+        while true {
+            let axis = PlotAxis(scale: scale, covering: values, density: density)
+            let fits = labelHeight ? Double(max(1, axis.ticks.count - 1)) * 14 <= length : axis.fits(length: length)
+            if fits || density == 1 { return axis }
+            density -= 1
+        }
+    }
+
+    /// The legend column's width in characters of 6.5 px (names are wrapped to it).
+    private var legendCharacters: Int { max(8, Int((legendWidth - 40) / 6.5)) }
+
+    /// The legend column's width: the longest name at 6.5 px per character plus the swatch, at most a
+    /// third of the image (longer names wrap); 0 without named items.
+    private var legendWidth: Double {
+        let names = series.map(\.name) + bands.map(\.name)
+        let longestName = names.map(\.count).max() ?? 0
+        return names.contains { !$0.isEmpty } ? min(Double(width) / 3, 40 + 6.5 * Double(longestName)) : 0
     }
 
     /// The color of each item: its own, or else the palette color of its index among the items of its kind.
@@ -161,18 +197,15 @@ public struct SVGPlot: Sendable {
         explicit.enumerated().map { $0.element ?? palette[$0.offset % palette.count] }
     }
 
-    /// The plot area in pixels: the image minus room for the title (top), the x tick labels and label
-    /// (bottom), the y tick labels and label (left, sized to the widest tick label) and the legend
-    /// (right, sized to the longest name at 6.5 px per character, at most a third of the width).
-    private func plotFrame(yAxis: PlotAxis) -> SVGCanvas.Frame {
-        let top = title.isEmpty ? 16.0 : 40.0
+    /// The plot area in pixels: the image minus room for the title's lines (top), the x tick labels and
+    /// label (bottom), the y tick labels and label (left, sized to the widest tick label) and the legend
+    /// (right, `legendWidth`).
+    private func plotFrame(yAxis: PlotAxis, titleLines: Int) -> SVGCanvas.Frame {
+        let top = titleLines == 0 ? 16.0 : 22.0 + 18 * Double(titleLines)
         let bottom = 52.0
         let widestTick = yAxis.ticks.map(yAxis.labelWidth).max() ?? 0
         let left = 36 + widestTick
-        let names = series.map(\.name) + bands.map(\.name)
-        let longestName = names.map(\.count).max() ?? 0
-        let legend = names.contains { !$0.isEmpty } ? min(Double(width) / 3, 40 + 6.5 * Double(longestName)) : 0
-        let right = 16 + legend
+        let right = 16 + legendWidth
         return SVGCanvas.Frame(left: left, top: top, width: Double(width) - left - right, height: Double(height) - top - bottom)
     }
 }

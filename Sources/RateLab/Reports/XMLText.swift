@@ -1,13 +1,13 @@
-/// Escaping of text for XML 1.0 documents (SVG, JUnit XML).
-enum XMLText {
+/// Escaping of text for XML 1.0 documents (SVG, JUnit XML) and HTML.
+public enum XMLText {
     /// `text` escaped for use as character data: `&`, `<`, `>` become entity references, and
     /// characters that XML 1.0 forbids (C0 controls other than tab/newline/return, U+FFFE, U+FFFF)
     /// become U+FFFD so that the document stays well-formed.
-    static func content(_ text: String) -> String { escape(text, inAttribute: false) }
+    public static func content(_ text: String) -> String { escape(text, inAttribute: false) }
 
     /// `text` escaped for use inside a double-quoted attribute value: as `content`, plus `"` and `'`,
     /// and tab/newline/return as character references so that attribute normalization keeps them.
-    static func attribute(_ text: String) -> String { escape(text, inAttribute: true) }
+    public static func attribute(_ text: String) -> String { escape(text, inAttribute: true) }
 
     private static func escape(_ text: String, inAttribute: Bool) -> String {
         var result = ""

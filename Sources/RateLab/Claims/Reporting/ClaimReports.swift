@@ -7,12 +7,16 @@ import RateLabVerification
 ///
 ///     <dir>/summary.txt             `summary(_:)`: the verdict table, details, drifts, counts, the gate line
 ///     <dir>/junit.xml               one test case per check row and per control (CI dashboards), XFAIL rows skipped
+///     <dir>/index.html              the static HTML report of everything below (`HTMLReport`)
 ///     <dir>/<claim>/trajectories.csv  long format: grid axes, seed, then the standard metric columns
+///     <dir>/<claim>/aggregate.csv   across seeds per grid point, checkpoint and metric: n, mean, geometric
+///                                   mean, median and the geometric mean's 95% t-interval (`AggregateCSV`)
 ///     <dir>/<claim>/fits.csv        one row per check row and per control: verdict, measured, interval, bound, margin
 ///     <dir>/<claim>/claim.json      sidecar: claim text, settings, verdict and status, rows, controls, failing rows,
 ///                                   versions, seconds
-///     <dir>/<claim>/plot.svg        the plotted metric per grid point (geometric mean over seeds), log scale,
-///                                   with fitted lines and theoretical bounds
+///     <dir>/<claim>/plot.svg, plot-2.svg, …  the plotted metric per grid point (geometric mean over seeds,
+///                                   band of its interval), fitted lines and theoretical bounds, one file per
+///                                   facet, each with a pgfplots plot.tex reading aggregate.csv (`ClaimFigures`)
 public enum ClaimReports {
     /// The summary: the verdict table (one row per check row; the bound column says its direction),
     /// then the detail of every row that did not pass, the reason of every XFAIL and XPASS, the baseline
@@ -58,15 +62,21 @@ public enum ClaimReports {
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 
-    /// Writes every report of `result` under `directory`.
+    /// Writes every report of `result` under `directory`, the HTML page (`HTMLReport`) last.
     public static func write(_ result: GateResult, to directory: String) throws {
-        for o in result.outcomes { try writeClaim(o, to: "\(directory)/\(o.claim.id)") }
+        var plots = [String: [String]]()
+        for o in result.outcomes { plots[o.claim.id] = try writeClaim(o, to: "\(directory)/\(o.claim.id)") }
         try AtomicFile.write(summary(result), to: "\(directory)/summary.txt")
         try junit(result).write(to: "\(directory)/junit.xml")
+        let calibration = FileManager.default.contents(atPath: "\(directory)/calibration.csv").map { String(decoding: $0, as: UTF8.self) }
+        try AtomicFile.write(HTMLReport(result: result, plots: plots, calibrationCSV: calibration).text, to: "\(directory)/index.html")
     }
 
-    /// `<dir>/trajectories.csv`: columns claim, the sweep axes, seed, then the standard metric columns.
-    static func writeTrajectories(_ data: ClaimData, to dir: String) throws {
+    /// The figure data and figures of a claim: `<dir>/trajectories.csv` (columns claim, the sweep axes,
+    /// seed, then the standard metric columns), `<dir>/aggregate.csv` (across seeds, see `AggregateCSV`)
+    /// and the plots with the overlays of `rows` (`ClaimFigures`); returns the plots' SVG file names.
+    @discardableResult
+    static func writeFigureData(_ data: ClaimData, rows: [CheckRow], to dir: String) throws -> [String] {
         var runs = [(labels: [CSVValue], result: RunResult)]()
         for point in data.points {
             for run in point.runs {
@@ -74,10 +84,13 @@ public enum ClaimReports {
             }
         }
         try TrajectoryCSV.document(labelColumns: ["claim"] + data.claim.sweep.map(\.name) + ["seed"], runs: runs).write(to: "\(dir)/trajectories.csv")
+        try AggregateCSV.document(data).write(to: "\(dir)/aggregate.csv")
+        return try ClaimFigures(data, rows: rows).write(to: dir)
     }
 
-    static func writeClaim(_ o: ClaimOutcome, to dir: String) throws {
-        try writeTrajectories(o.data, to: dir)
+    /// Writes the files of one claim; returns its plots' file names.
+    static func writeClaim(_ o: ClaimOutcome, to dir: String) throws -> [String] {
+        let plots = try writeFigureData(o.data, rows: o.rows, to: dir)
         var fits = CSVDocument(columns: ["claim", "check", "verdict", "measured", "low", "high", "bound", "margin", "detail"])
         for row in o.reportedRows {
             let r = row.outcome
@@ -87,7 +100,7 @@ public enum ClaimReports {
         }
         try fits.write(to: "\(dir)/fits.csv")
         try JSONSidecar.write(Sidecar(o), to: "\(dir)/claim.json")
-        try plot(o).write(to: "\(dir)/plot.svg")
+        return plots
     }
 
     private struct Sidecar: Encodable {
@@ -111,7 +124,7 @@ public enum ClaimReports {
         init(_ o: ClaimOutcome) {
             let c = o.claim
             id = c.id; title = c.title; source = c.source; statement = c.statement; file = c.file
-            verdict = o.verdict.rawValue
+            verdict = o.claim.isFigureOnly ? o.status.name : o.verdict.rawValue
             status = o.status.name
             expectReason = o.claim.expectation?.reason
             problem = c.problem.mapValues(\.text)
@@ -140,22 +153,6 @@ public enum ClaimReports {
             rows = c.outcome.rows
             seconds = c.outcome.seconds
         }
-    }
-
-    /// Metric vs x per grid point (at most 12 curves), fitted and theoretical lines dashed/dotted.
-    static func plot(_ o: ClaimOutcome) -> SVGPlot {
-        let spec = o.claim.plot
-        var svg = SVGPlot(title: o.claim.title, xLabel: spec.x.rawValue, yLabel: spec.metric.rawValue, xScale: .linear, yScale: .log)
-        for point in o.data.points.prefix(12) where !point.runs.isEmpty {
-            let t = point.trajectory(spec.metric, spec.x)
-            try? svg.add(SVGPlot.Series(name: point.point.label.isEmpty ? o.claim.id : point.point.label, x: t.x, y: t.y))
-        }
-        for row in o.rows.prefix(6) {
-            for (k, overlay) in row.overlays.enumerated() {
-                try? svg.add(SVGPlot.Series(name: overlay.name, x: overlay.x, y: overlay.y, style: k == 0 ? .dashed : .dotted))
-            }
-        }
-        return svg
     }
 
     /// One test case per check row, named "<row>" in class "<claim>". A row of an XFAIL claim that got

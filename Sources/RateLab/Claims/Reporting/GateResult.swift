@@ -41,16 +41,17 @@ public struct GateResult {
                 + "run again with the same --cache to resume"
         }
         guard status != 0 else {
-            let xfail = claimCounts["XFAIL"] ?? 0
-            return "gate: PASS (exit 0): \(outcomes.count) claim(s), every one PASS\(xfail > 0 ? " or XFAIL (\(xfail))" : ""), no baseline drift"
+            let xfail = claimCounts["XFAIL"] ?? 0, figures = claimCounts["FIGURE"] ?? 0
+            return "gate: PASS (exit 0): \(outcomes.count) claim(s), every one PASS\(xfail > 0 ? " or XFAIL (\(xfail))" : "")"
+                + "\(figures > 0 ? " or FIGURE (\(figures), no checks)" : ""), no baseline drift"
         }
         var reasons = GateResult.order.compactMap { name in
-            (claimCounts[name] ?? 0) > 0 && name != "PASS" && name != "XFAIL" ? "\(claimCounts[name]!) claim(s) \(name)" : nil
+            (claimCounts[name] ?? 0) > 0 && !["PASS", "XFAIL", "FIGURE"].contains(name) ? "\(claimCounts[name]!) claim(s) \(name)" : nil
         }
         if !drifts.isEmpty { reasons.append("\(drifts.count) baseline drift(s)") }
         return "gate: FAIL (exit \(status)): " + reasons.joined(separator: ", ")
     }
 
     /// The order statuses are counted in.
-    static let order = ["PASS", "XFAIL", "XPASS", "FAIL", "INCONCLUSIVE", "DIVERGED", "ERROR"]
+    static let order = ["PASS", "XFAIL", "XPASS", "FAIL", "INCONCLUSIVE", "DIVERGED", "ERROR", "FIGURE"]
 }

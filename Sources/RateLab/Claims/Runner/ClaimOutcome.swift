@@ -18,8 +18,10 @@ public struct ClaimOutcome: Sendable {
         return rows.map(\.outcome.verdict).max { $0.severity < $1.severity } ?? .error
     }
 
-    /// The verdict seen through the claim's expectation: what the gate reports.
-    public var status: ClaimStatus { ClaimStatus(verdict: verdict, expectation: claim.expectation) }
+    /// The verdict seen through the claim's expectation: what the gate reports (FIGURE for a claim without checks).
+    public var status: ClaimStatus {
+        claim.isFigureOnly ? .figureOnly : ClaimStatus(verdict: verdict, expectation: claim.expectation)
+    }
 
     /// A row's verdict as the gate sees it: XFAIL for every row that did not pass in a claim that got
     /// its expected verdict (the expectation covers the claim), XPASS for every row of a claim that passed
@@ -41,6 +43,8 @@ public enum ClaimStatus: Equatable, Sendable {
     case expectedFailure(reason: String)
     /// A claim expected to fail passed: XPASS, the gate fails (the documented finding is stale).
     case unexpectedPass(reason: String)
+    /// A claim without checks (figure data only): FIGURE, nothing to decide, the gate passes.
+    case figureOnly
 
     /// XFAIL when `verdict` is the expected one, XPASS when it is PASS against an expectation,
     /// otherwise the verdict itself (an expected FAIL that errs or diverges is an ERROR or DIVERGED).
@@ -61,13 +65,14 @@ public enum ClaimStatus: Equatable, Sendable {
         case let .verdict(v): return v.rawValue
         case .expectedFailure: return "XFAIL"
         case .unexpectedPass: return "XPASS"
+        case .figureOnly: return "FIGURE"
         }
     }
 
-    /// True for PASS and XFAIL: the claims `ratelab check` exits 0 with.
+    /// True for PASS, XFAIL and FIGURE: the claims `ratelab check` exits 0 with.
     public var passesGate: Bool {
         switch self {
-        case .verdict(.pass), .expectedFailure: return true
+        case .verdict(.pass), .expectedFailure, .figureOnly: return true
         default: return false
         }
     }
@@ -75,7 +80,7 @@ public enum ClaimStatus: Equatable, Sendable {
     /// The documented reason of an XFAIL or XPASS.
     public var reason: String? {
         switch self {
-        case .verdict: return nil
+        case .verdict, .figureOnly: return nil
         case let .expectedFailure(reason), let .unexpectedPass(reason): return reason
         }
     }
@@ -106,14 +111,14 @@ extension ClaimData {
 }
 
 extension ClaimRunner {
-    /// Runs the claim's grid only (no checks) and writes `<reports>/<claim>/trajectories.csv`;
-    /// returns a one-line summary.
+    /// Runs the claim's grid only (no checks) and writes `<reports>/<claim>/trajectories.csv`,
+    /// `aggregate.csv` and its plots; returns a one-line summary.
     public func sweep(_ claim: Claim, reports: String) throws -> String {
         let data = try run(claim)
-        try ClaimReports.writeTrajectories(data, to: "\(reports)/\(claim.id)")
+        let plots = try ClaimReports.writeFigureData(data, rows: [], to: "\(reports)/\(claim.id)")
         let failed = data.points.filter { $0.failure != nil }
         let runs = data.points.map(\.runs.count).reduce(0, +)
-        return "\(claim.id): \(runs) runs over \(data.points.count) grid points written to \(reports)/\(claim.id)/trajectories.csv"
+        return "\(claim.id): \(runs) runs over \(data.points.count) grid points written to \(reports)/\(claim.id)/trajectories.csv, aggregate.csv and \(plots.joined(separator: ", "))"
             + (failed.isEmpty ? "" : "; \(failed.count) point(s) failed: \(failed[0].failure!)")
     }
 }

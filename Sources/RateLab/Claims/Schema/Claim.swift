@@ -24,6 +24,9 @@ public struct Claim: Sendable {
     public let expectation: Expectation?
     /// The claim file's text (part of the cell cache key: a changed claim never reuses old cells).
     let text: String
+
+    /// True for a claim without checks: its grid is run for figure data (CSVs, plots) only.
+    public var isFigureOnly: Bool { checks.isEmpty }
 }
 
 /// One sweep axis: `section.key` and its values.

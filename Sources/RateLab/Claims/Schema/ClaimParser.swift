@@ -64,20 +64,21 @@ public enum ClaimParser {
         let axes = try sweep(r, file: file)
         let seedList = try seeds(r)
         try checkGridSize(r, axes: axes, seeds: seedList.count)
-        let checksNode = try r.requireNode("checks")
-        guard case let .sequence(seq) = checksNode, !seq.isEmpty else {
-            throw ClaimError(file: file, line: checksNode.mark?.line, "claim: 'checks' must be a non-empty list of checks")
-        }
+        // No `checks:` (or `checks: []`): a figure-only claim, whose grid is run for its CSVs and plots.
+        let seq = try checkNodes(r, file: file)
         let checks = try seq.enumerated().map { k, node in
             try CheckSpec(MappingReader(node, file: file, context: "check \(k + 1)"), axes: axes)
         }
-        let plot = try plotSpec(r, default: checks[0])
+        if checks.isEmpty, r.node("controls") != nil {
+            throw r.error("controls", "a claim without checks has nothing for a control to contradict; add checks or remove 'controls'")
+        }
+        let plot = try plotSpec(r, default: checks.first)
         var claim = Claim(
             id: try claimID(r, default: defaultID), title: try r.requireString("title"), source: try r.requireString("source"),
             statement: try r.requireString("statement"), file: file, problem: try problem.scalars(), run: try run.scalars(),
             sweep: axes, seeds: seedList, checks: checks, plot: plot, expectation: try Expectation(r), text: text)
         try validateSettings(claim)
-        claim.controls = try Control.parseAll(r, claim: claim, checkNodes: Array(seq))
+        claim.controls = try Control.parseAll(r, claim: claim, checkNodes: seq)
         return claim
     }
 
@@ -166,17 +167,29 @@ public enum ClaimParser {
         }
     }
 
-    private static func plotSpec(_ r: MappingReader, default check: CheckSpec) throws -> PlotSpec {
-        guard let p = try r.mapping("plot", context: "plot") else { return PlotSpec(metric: check.metric, x: check.x) }
+    /// The items of `checks:`; none when the key is absent or the list is empty (a figure-only claim).
+    private static func checkNodes(_ r: MappingReader, file: String) throws -> [Node] {
+        guard let node = r.node("checks") else { return [] }
+        guard case let .sequence(seq) = node else {
+            throw ClaimError(file: file, line: node.mark?.line, "claim: 'checks' must be a list of checks (or [] for a figure-only claim)")
+        }
+        return Array(seq)
+    }
+
+    /// The `plot:` section; without it the first check's metric and x, or `gap` against `iteration`
+    /// for a figure-only claim.
+    private static func plotSpec(_ r: MappingReader, default check: CheckSpec?) throws -> PlotSpec {
+        let defaults = PlotSpec(metric: check?.metric ?? .gap, x: check?.x ?? .iteration)
+        guard let p = try r.mapping("plot", context: "plot") else { return defaults }
         try p.requireOnly(["metric", "x"])
         let metric = try p.string("metric").map { name -> Metric in
             guard let m = Metric(rawValue: name) else { throw p.error("metric", "unknown metric '\(name)'") }
             return m
-        } ?? check.metric
+        } ?? defaults.metric
         let x = try p.string("x").map { name -> XAxis in
             guard let x = XAxis(rawValue: name) else { throw p.error("x", "unknown x '\(name)'") }
             return x
-        } ?? check.x
+        } ?? defaults.x
         return PlotSpec(metric: metric, x: x)
     }
 

@@ -17,6 +17,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case nonFinite(file: String, line: Int, token: String)
     /// The file holds no data rows (only blank lines, comments or a header).
     case noData(file: String)
+    /// A CSV file with data rows, none of which meets the selection (`--where`).
+    case noMatchingRows(file: String, selection: String)
     /// A CSV row with a different number of cells than the header.
     case raggedRow(file: String, line: Int, cells: Int, expected: Int)
     /// A CSV column name that is not in the header.
@@ -46,6 +48,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
             return "\(file):\(line): '\(Excerpt.of(token))' is not finite, expected a finite number"
         case let .noData(file):
             return "\(file): no data rows, expected at least one"
+        case let .noMatchingRows(file, selection):
+            return "\(file): no data row has \(Excerpt.of(selection)), expected at least one"
         case let .raggedRow(file, line, cells, expected):
             return "\(file):\(line): row has \(cells) cells, expected \(expected) (one per header column)"
         case let .unknownColumn(file, name, known):
