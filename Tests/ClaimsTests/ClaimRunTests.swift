@@ -104,6 +104,13 @@ final class ClaimRunTests: XCTestCase {
         XCTAssertEqual(try outcome(text).rows[0].outcome.measured, 1, accuracy: 1e-9)
         let finite = try outcome(text.replacingOccurrences(of: "bandwidth: inf", with: "bandwidth: 1e12")).rows[0].outcome.measured
         XCTAssertGreaterThan(abs(finite - 1), 0.01)
+        // The cell cache keys a run by its JSON: an infinite bandwidth must be keyed, stored and read back.
+        let dir = NSTemporaryDirectory() + "ratelab-cache-inf-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claim = try ClaimParser.parse(text: text, file: "t.yaml")
+        for _ in 0..<2 {
+            XCTAssertEqual(try ClaimRunner(threads: 1, cacheDirectory: dir).check(claim).rows[0].outcome.measured, 1, accuracy: 1e-9)
+        }
     }
 
     /// Same claim on 1 and 2 threads: identical trajectories and rows.

@@ -191,10 +191,12 @@ public struct ClaimRunner {
         FNV1a.hash(stem + (try ClaimRunner.canonicalJSON(run)))
     }
 
-    /// JSON with sorted keys: the same value always gives the same bytes.
+    /// JSON with sorted keys: the same value always gives the same bytes; non-finite numbers (an infinite
+    /// bandwidth) are spelled "inf", "-inf", "nan" as in every sidecar.
     static func canonicalJSON<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(value)
     }
 }
