@@ -13,6 +13,7 @@ import RateLabVerification
 ///                                   versions, seconds
 ///     <dir>/<claim>/plot.svg        the plotted metric per grid point (geometric mean over seeds), log scale,
 ///                                   with fitted lines and theoretical bounds
+///     <dir>/<claim>/<table>.csv     the tables a check row carries (`CheckRow.tables`, e.g. tau_star.csv)
 public enum ClaimReports {
     /// The summary: the verdict table (one row per check row; the bound column says its direction),
     /// then the detail of every row that did not pass, the reason of every XFAIL and XPASS, the baseline
@@ -86,6 +87,7 @@ public enum ClaimReports {
                              r.bound.map { .number($0) } ?? .missing, r.margin.map { .number($0) } ?? .missing, .text(r.detail)])
         }
         try fits.write(to: "\(dir)/fits.csv")
+        for table in o.rows.flatMap(\.tables) { try table.document.write(to: "\(dir)/\(table.file)") }
         try JSONSidecar.write(Sidecar(o), to: "\(dir)/claim.json")
         try plot(o).write(to: "\(dir)/plot.svg")
     }

@@ -21,7 +21,7 @@ enum Bindings {
 /// The keys of a claim's `problem:` section and how each sets a `ProblemSpec` field.
 enum ProblemKeys {
     static let all = ["name", "data", "lambda", "dimension", "samples-per-worker", "workers", "split", "mu", "L", "kappa",
-                      "spacing", "zeta", "curvature-heterogeneity", "noise", "label-flip", "hidden", "radius", "horizon", "seed"]
+                      "spacing", "zeta", "curvature-heterogeneity", "hessian-spread", "noise", "label-flip", "hidden", "radius", "horizon", "seed"]
 
     static func spec(_ s: [String: Setting], file: String) throws -> ProblemSpec {
         let r = SettingParser(settings: s, file: file, section: "problem")
@@ -47,6 +47,7 @@ enum ProblemKeys {
         }
         spec.zeta = try r.double("zeta") ?? spec.zeta
         spec.curvatureHeterogeneity = try r.double("curvature-heterogeneity") ?? spec.curvatureHeterogeneity
+        spec.hessianSpread = try r.double("hessian-spread") ?? spec.hessianSpread
         spec.noise = try r.double("noise") ?? spec.noise
         spec.labelFlip = try r.double("label-flip") ?? spec.labelFlip
         spec.hidden = try r.int("hidden") ?? spec.hidden
@@ -61,7 +62,8 @@ enum ProblemKeys {
 }
 
 /// The keys of a claim's `run:` section and how each sets a `RunSpec` field. `lr` and `tau` may be
-/// expressions in L, mu, kappa, p, T, B, d, N, R (e.g. `lr: 1/L`, `lr: inv:4/mu:8*kappa`, `tau: ceil(T^(2/3)/p^(1/3))`);
+/// expressions in L, mu, kappa, p, T, B, d, N, R (e.g. `lr: 1/L`, `lr: inv:4/mu:8*kappa`, `tau: ceil(T^(2/3)/p^(1/3))`),
+/// and `lr` also in the cell's τ (`tau`, 1 unless given: `lr: inv:4/mu:2*tau+4`, the theorem's τ-dependent shift);
 /// `steps` an integer or an expression in the problem's values (L, mu, kappa, p, d, N, R; e.g. `steps: N`, so
 /// that a sweep over `problem.horizon` runs N steps at each point).
 enum RunKeys {
@@ -101,14 +103,8 @@ enum RunKeys {
         }
         spec.batchSize = try r.int("batch") ?? spec.batchSize
         let cellBindings = problem.map { Bindings.values(problem: $0, steps: spec.steps, batch: spec.batchSize) }
-        let bindings = cellBindings ?? [:]
+        var bindings = cellBindings ?? [:]
         func evaluable(_ expressions: [Expression]) -> Bool { cellBindings != nil || expressions.allSatisfy(\.isConstant) }
-        if let lr = r.text("lr") {
-            let schedule = try r.stepSchedule(lr, key: "lr")
-            if evaluable(schedule.parameters) {
-                do { spec.stepSize = try schedule.evaluate(bindings, horizon: spec.steps) } catch { throw r.error("lr", "\(error)") }
-            }
-        }
         if let tau = r.text("tau") {
             let expression = try r.expression(tau, key: "tau")
             if evaluable([expression]) {
@@ -117,6 +113,14 @@ enum RunKeys {
                     throw r.error("tau", "evaluates to \(v); τ must be in 1…\(ClaimLimits.maxSteps)")
                 }
                 spec.tau = Int(v.rounded(.down))
+            }
+        }
+        // τ is known from here on: the step schedule may depend on it (η_t = 4/(μ(t + ατ + 4))).
+        if cellBindings != nil { bindings["tau"] = Double(spec.tau) }
+        if let lr = r.text("lr") {
+            let schedule = try r.stepSchedule(lr, key: "lr")
+            if evaluable(schedule.parameters) {
+                do { spec.stepSize = try schedule.evaluate(bindings, horizon: spec.steps) } catch { throw r.error("lr", "\(error)") }
             }
         }
         if let alpha = try r.double("tau-growth") { spec.adaptiveRule = .linear(alpha: alpha) }
@@ -136,7 +140,7 @@ enum RunKeys {
         spec.checkpointEvery = try r.int("every") ?? spec.checkpointEvery
         spec.divergenceFactor = try r.double("divergence") ?? spec.divergenceFactor
         do { try spec.validate(workers: workers) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
-        return (spec, cellBindings)
+        return (spec, cellBindings.map { _ in bindings })
     }
 }
 
