@@ -67,7 +67,7 @@ enum ProblemKeys {
 /// `steps` an integer or an expression in the problem's values (L, mu, kappa, p, d, N, R; e.g. `steps: N`, so
 /// that a sweep over `problem.horizon` runs N steps at each point).
 enum RunKeys {
-    static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "topology", "push-topology", "break-common-root", "rfast-variant",
+    static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "ada-loss", "topology", "push-topology", "break-common-root", "rfast-variant",
                       "compute", "stragglers", "latency", "bandwidth", "loss", "max-delay", "rto", "staleness", "init", "every", "divergence"]
 
     /// Checks every value without a problem (claim validation before any run): syntax, names and
@@ -124,6 +124,10 @@ enum RunKeys {
             }
         }
         if let alpha = try r.double("tau-growth") { spec.adaptiveRule = .linear(alpha: alpha) }
+        if let loss = try r.parsed("ada-loss", RunSpec.AdaptiveRule.init(adaLoss:)) {
+            guard r.text("tau-growth") == nil else { throw r.error("ada-loss", "the cube-root rule's loss does not apply with tau-growth (the linear schedule)") }
+            spec.adaptiveRule = loss
+        }
         if let t = try r.parsed("topology", TopologyKind.init(parsing:)) { spec.topology = t }
         spec.pushTopology = try r.parsed("push-topology", TopologyKind.init(parsing:))
         spec.breakCommonRoot = try r.bool("break-common-root") ?? false
