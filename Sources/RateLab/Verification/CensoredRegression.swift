@@ -10,8 +10,10 @@ import RateLabLinalg
 /// log L(β, σ) = Σ_exact [−log σ − ½z_i²] + Σ_censored log Q(z_i), z_i = (y_i − x_iᵀβ)/σ, Q = 1 − Φ.
 /// The maximum is found by EM (E-step: E[y_i | y_i ≥ c_i] and E[y_i² | y_i ≥ c_i] under the current fit;
 /// M-step: OLS on the expected responses, σ² from the expected squared residuals), which increases
-/// log L at every step. The covariance of β̂ is the inverse observed information (central-difference
-/// Hessian of log L in (β, log σ)). Units: those of y (RateLab fits log τ*, so β are exponents).
+/// log L at every step but slowly when much is censored, then polished by Newton steps in θ = (β, log σ)
+/// (central-difference gradient and Hessian, step halved until log L does not decrease). The covariance of
+/// β̂ is the inverse observed information at the maximum. Units: those of y (RateLab fits log τ*, so β
+/// are exponents).
 public struct CensoredRegression: Sendable {
     /// β̂, in the order of the design's columns.
     public var coefficients: [Double]
@@ -40,7 +42,7 @@ public struct CensoredRegression: Sendable {
         try Validation.finite(y, "y", fit: name)
         var beta = try ols(design, y)
         var sigma = max(1e-6, (zip(design, y).map { pow($1 - dot($0, beta), 2) }.reduce(0, +) / Double(n)).squareRoot())
-        for _ in 0..<5_000 {
+        for _ in 0..<2_000 {
             var ey = y, ey2 = y.map { $0 * $0 }
             for i in 0..<n where censored[i] {
                 let mu = dot(design[i], beta), alpha = (y[i] - mu) / sigma
@@ -60,8 +62,23 @@ public struct CensoredRegression: Sendable {
             sigma = nextSigma
             if change < 1e-12 { break }
         }
-        let covariance = try inverseInformation(design, y, censored, beta: beta, sigma: sigma)
-        return CensoredRegression(coefficients: beta, sigma: sigma, covariance: covariance,
+        func ll(_ t: [Double]) -> Double { logLikelihood(design, y, censored, beta: Array(t.prefix(k)), sigma: exp(t[k])) }
+        var theta = beta + [log(sigma)]
+        for _ in 0..<50 {
+            let (gradient, information) = derivatives(ll, at: theta)
+            guard let step = try? Cholesky.solve(information, gradient) else { break }
+            var scale = 1.0, improved = false
+            while scale > 1e-6 {
+                let candidate = zip(theta, step).map { $0 + scale * $1 }
+                if ll(candidate) >= ll(theta) { theta = candidate; improved = true; break }
+                scale /= 2
+            }
+            if !improved || step.map(abs).max()! * scale < 1e-10 { break }
+        }
+        let information = derivatives(ll, at: theta).information
+        let columns = try (0..<k).map { j in try Cholesky.solve(information, (0...k).map { $0 == j ? 1.0 : 0 }) }
+        return CensoredRegression(coefficients: Array(theta.prefix(k)), sigma: exp(theta[k]),
+                                  covariance: (0..<k).map { a in (0..<k).map { b in columns[b][a] } },
                                   censoredCount: n - exact, points: n)
     }
 
@@ -81,11 +98,15 @@ public struct CensoredRegression: Sendable {
         return total
     }
 
-    /// The β-block of the inverse of −∇² log L in θ = (β, log σ), by central differences (step 1e-4).
-    private static func inverseInformation(_ x: [[Double]], _ y: [Double], _ censored: [Bool], beta: [Double], sigma: Double) throws -> [[Double]] {
-        let k = beta.count, m = k + 1, h = 1e-4
-        let theta = beta + [log(sigma)]
-        func ll(_ t: [Double]) -> Double { logLikelihood(x, y, censored, beta: Array(t.prefix(k)), sigma: exp(t[k])) }
+    /// ∇ log L and the observed information −∇² log L at θ, by central differences (step 1e-4).
+    private static func derivatives(_ ll: ([Double]) -> Double, at theta: [Double]) -> (gradient: [Double], information: Matrix) {
+        let m = theta.count, h = 1e-4
+        let gradient = (0..<m).map { a -> Double in
+            var up = theta, down = theta
+            up[a] += h
+            down[a] -= h
+            return (ll(up) - ll(down)) / (2 * h)
+        }
         var information = Matrix(rows: m, cols: m)
         for a in 0..<m {
             for b in a..<m {
@@ -100,8 +121,7 @@ public struct CensoredRegression: Sendable {
                 information[b, a] = -second
             }
         }
-        let columns = try (0..<k).map { j in try Cholesky.solve(information, (0..<m).map { $0 == j ? 1.0 : 0 }) }
-        return (0..<k).map { a in (0..<k).map { b in columns[b][a] } }
+        return (gradient, information)
     }
 
     /// φ(α)/Q(α), the inverse Mills ratio (E[z | z ≥ α] for a standard normal z).
