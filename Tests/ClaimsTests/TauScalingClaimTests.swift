@@ -89,6 +89,23 @@ final class TauScalingClaimTests: XCTestCase {
         XCTAssertTrue(theories.rows.allSatisfy { [.text("consistent"), .text("ruled out"), .text("INCONCLUSIVE")].contains($0[9]) })
     }
 
+    /// `best-over: run.lr` takes, per (T, p, B, τ), the step with the smallest mean error and skips diverged
+    /// settings: adding a step that diverges (10 > 2/L) to the grid changes no τ* (metamorphic: the same
+    /// tau_star.csv).
+    func testBestOverIgnoresAUselessStep() throws {
+        let base = TauScalingClaimTests.claim(problem: "hessian-spread: 0.9", taus: "[\"1\", \"4\", \"16\", \"T\"]")
+        let plain = try outcome(base)
+        let tuned = try outcome(base
+            .replacingOccurrences(of: "lr: inv:4/mu:4*kappa, ", with: "")
+            .replacingOccurrences(of: "  run.tau:", with: "  run.lr: [\"inv:4/mu:4*kappa\", \"10\"]\n  run.tau:")
+            .replacingOccurrences(of: "factor: 1.5}", with: "factor: 1.5, best-over: run.lr}"))
+        func table(_ o: ClaimOutcome) throws -> [[CSVValue]] {
+            try XCTUnwrap(o.rows.first { $0.check == "τ* exponents" }?.tables.first { $0.file == "tau_star.csv" }?.document.rows)
+        }
+        XCTAssertEqual(try table(tuned), try table(plain))
+        XCTAssertEqual(try table(plain).count, 9)
+    }
+
     /// A cell without τ = 1 has no reference: ERROR naming the cell.
     func testMissingReferencePeriodIsAnError() throws {
         let o = try outcome(TauScalingClaimTests.claim(problem: "", taus: "[\"2\", \"T\"]"))

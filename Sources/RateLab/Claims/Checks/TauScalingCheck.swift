@@ -5,7 +5,10 @@ import RateLabVerification
 /// `kind: tau-scaling` — how far the averaging period can grow before local SGD loses the speedup of
 /// synchronous SGD. The grid's points are grouped into cells by the bindings T (steps), p (workers) and
 /// B (batch); within a cell the points differ in τ (the `tau` binding, so τ may be swept alone or zipped
-/// with T through an expression), and τ = 1 must be among them. Rows:
+/// with T through an expression), and τ = 1 must be among them. Points with the same (T, p, B, τ) are the same
+/// runs (τ = min(1024, T) and τ = T at T = 1000), except along `best-over: AXIS` (e.g. `run.lr`): then each
+/// (T, p, B, τ), τ = 1 included, takes the setting of that axis with the smallest mean error (a step tuned per
+/// cell and per τ, for synchronous SGD alike; diverged or failed settings are skipped). Rows:
 ///
 ///   1. `regime` — before any fit, τ = 1 must be in the O(1/(pBT)) regime: the mean error of τ = 1 fitted
 ///      as C·T^α (pB)^β (OLS with 95% CIs) must have α and β within −1 ± `regime-tolerance` (default 0.25),
@@ -26,7 +29,7 @@ import RateLabVerification
 /// (theory,a_pred,b_pred,a_hat,a_low,a_high,b_hat,b_low,b_high,verdict) for the claim's report folder.
 struct TauScalingCheck: ClaimCheck {
     static let kind = "tau-scaling"
-    static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance"]
+    static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance", "best-over"]
 
     let factor: Double
     let statistic: Statistic
@@ -36,6 +39,8 @@ struct TauScalingCheck: ClaimCheck {
     let resolution: Double
     /// Half-width of the band around −1 the τ = 1 exponents must lie in.
     let regimeTolerance: Double
+    /// The axis each (T, p, B, τ) is minimised over, if any.
+    let bestOver: String?
 
     init(_ r: MappingReader, axes: [SweepAxis]) throws {
         factor = try r.double("factor") ?? 1.5
@@ -53,6 +58,7 @@ struct TauScalingCheck: ClaimCheck {
         theory = try r.expression("theory") ?? Expression(parsing: "T^(2/3)/p^(1/3)")
         resolution = try r.double("resolution") ?? 0.5
         regimeTolerance = try r.double("regime-tolerance") ?? 0.25
+        bestOver = try CheckSpec.axis(r, "best-over", axes: axes)
     }
 
     /// One (T, p, B) cell: its τ grid (ascending, τ ≤ T) and the per-seed errors at each τ.
@@ -65,16 +71,20 @@ struct TauScalingCheck: ClaimCheck {
 
     func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
         let points = spec.points(data)
-        if let bad = points.lazy.compactMap(spec.unusableRow).first { return [bad] }
+        if bestOver == nil, let bad = points.lazy.compactMap(spec.unusableRow).first { return [bad] }
         var cells = [String: Cell]()
-        for point in points {
+        for point in points where spec.unusableRow(point) == nil {
             let b = point.bindings
             guard let T = b["T"], let p = b["p"], let B = b["B"], let tau = b["tau"], tau <= T else { continue }
             let values = point.runs.compactMap { statistic.value(of: $0.result, spec.metric, spec.x) }
             guard values.count == point.runs.count else { return [spec.errorRow(point, "some seed has no value of \(statistic)")] }
             let key = "T=\(short(T)), p=\(short(p)), B=\(short(B))"
             var cell = cells[key] ?? Cell(T: T, p: p, B: B, bindings: b)
-            guard !cell.taus.contains(tau) else { continue }  // τ = min(1024, T) and τ = T: the same runs
+            if let k = cell.taus.firstIndex(of: tau) {
+                if bestOver != nil, mean(values) < mean(cell.errors[k]) { cell.errors[k] = values }
+                cells[key] = cell
+                continue
+            }
             let at = cell.taus.firstIndex { $0 > tau } ?? cell.taus.count
             cell.taus.insert(tau, at: at)
             cell.errors.insert(values, at: at)
@@ -99,9 +109,11 @@ struct TauScalingCheck: ClaimCheck {
         return regime + [exponents, sufficiencyRow(spec, ordered, estimates)]
     }
 
+    private func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
+
     /// The τ = 1 regime rows: the exponents of the mean error of τ = 1 in T and in pB, each −1 ± tolerance.
     private func regimeRows(_ spec: CheckSpec, _ cells: [Cell]) -> [CheckRow] {
-        let means = cells.map { $0.errors[0].reduce(0, +) / Double($0.errors[0].count) }
+        let means = cells.map { mean($0.errors[0]) }
         let label = spec.label + " regime τ = 1"
         do {
             let fit = try MultiPowerLawFit.fit(parameters: cells.map { [$0.T, $0.p * $0.B] }, y: means)
