@@ -53,6 +53,9 @@ final class TauScalingClaimTests: XCTestCase {
         XCTAssertEqual(exponents.outcome.verdict, .inconclusive)
         XCTAssertTrue(exponents.outcome.detail.contains("9 of 9 τ* censored"), exponents.outcome.detail)
         XCTAssertEqual(rows["τ* theory τ sufficient"]?.outcome.verdict, .pass)
+        XCTAssertEqual(exponents.figures.map(\.file), ["tau_star.svg"])
+        // 3 series of τ* (one per p) with their bands and the 4 theories' slopes.
+        XCTAssertEqual(exponents.figures[0].plot.series.count, 3 + 4)
         let tables = Dictionary(uniqueKeysWithValues: exponents.tables.map { ($0.file, $0.document) })
         let tauStar = try XCTUnwrap(tables["tau_star.csv"])
         XCTAssertEqual(tauStar.columns, ["T", "p", "B", "tau_star", "ci_low", "ci_high", "censored"])

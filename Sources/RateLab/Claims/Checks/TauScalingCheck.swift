@@ -25,8 +25,9 @@ import RateLabVerification
 ///   3. `theory τ sufficient` — τ_theory = `theory` (an expression in T, p, B; default T^(2/3)/p^(1/3))
 ///      keeps the speedup in every cell: PASS when τ_theory ≤ the lower end of every τ* interval, FAIL when
 ///      it exceeds the upper end somewhere, else INCONCLUSIVE; measured = min τ̂*/τ_theory (≫ 1: loose).
-/// The exponents row carries `tau_star.csv` (T,p,B,tau_star,ci_low,ci_high,censored) and `theories.csv`
-/// (theory,a_pred,b_pred,a_hat,a_low,a_high,b_hat,b_low,b_high,verdict) for the claim's report folder.
+/// The exponents row carries `tau_star.csv` (T,p,B,tau_star,ci_low,ci_high,censored), `theories.csv`
+/// (theory,a_pred,b_pred,a_hat,a_low,a_high,b_hat,b_low,b_high,verdict) and `tau_star.svg` (`TauStarFigure`)
+/// for the claim's report folder.
 struct TauScalingCheck: ClaimCheck {
     static let kind = "tau-scaling"
     static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance", "best-over"]
@@ -106,6 +107,8 @@ struct TauScalingCheck: ClaimCheck {
         let regime = regimeRows(spec, ordered)
         var exponents = exponentsRow(spec, ordered, estimates, regimeHolds: regime.allSatisfy { $0.outcome.verdict == .pass })
         exponents.tables = [tauStarTable(ordered, estimates)] + exponents.tables
+        exponents.figures = [TauStarFigure.make(zip(ordered, estimates).map { .init(T: $0.T, p: $0.p, B: $0.B, estimate: $1) },
+                                                title: "\(data.claim.id): τ* against T")]
         return regime + [exponents, sufficiencyRow(spec, ordered, estimates)]
     }
 

@@ -13,7 +13,8 @@ import RateLabVerification
 ///                                   versions, seconds
 ///     <dir>/<claim>/plot.svg        the plotted metric per grid point (geometric mean over seeds), log scale,
 ///                                   with fitted lines and theoretical bounds
-///     <dir>/<claim>/<table>.csv     the tables a check row carries (`CheckRow.tables`, e.g. tau_star.csv)
+///     <dir>/<claim>/<table>.csv     the tables and figures a check row carries (`CheckRow.tables`, `.figures`:
+///                                   e.g. tau_star.csv, theories.csv, tau_star.svg)
 public enum ClaimReports {
     /// The summary: the verdict table (one row per check row; the bound column says its direction),
     /// then the detail of every row that did not pass, the reason of every XFAIL and XPASS, the baseline
@@ -88,6 +89,7 @@ public enum ClaimReports {
         }
         try fits.write(to: "\(dir)/fits.csv")
         for table in o.rows.flatMap(\.tables) { try table.document.write(to: "\(dir)/\(table.file)") }
+        for figure in o.rows.flatMap(\.figures) { try figure.plot.write(to: "\(dir)/\(figure.file)") }
         try JSONSidecar.write(Sidecar(o), to: "\(dir)/claim.json")
         try plot(o).write(to: "\(dir)/plot.svg")
     }

@@ -88,6 +88,8 @@ public struct CheckRow: Codable, Sendable {
     var overlays: [Overlay] = []
     /// Tables the check writes beside fits.csv in the claim's report folder (e.g. tau-scaling's tau_star.csv).
     var tables: [Table] = []
+    /// Figures the check writes there (e.g. tau-scaling's tau_star.svg).
+    var figures: [Figure] = []
 
     init(check: String, outcome: CheckOutcome, overlays: [Overlay] = []) {
         self.check = check
@@ -105,6 +107,12 @@ public struct CheckRow: Codable, Sendable {
     struct Table: Sendable {
         let file: String
         let document: CSVDocument
+    }
+
+    /// An SVG figure written as `<reports>/<claim>/<file>`.
+    struct Figure: Sendable {
+        let file: String
+        let plot: SVGPlot
     }
 
     enum CodingKeys: String, CodingKey { case check, outcome }
