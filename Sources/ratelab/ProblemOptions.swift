@@ -15,7 +15,7 @@ struct ProblemOptions: ParsableArguments {
     @Option(name: [.customLong("samples-per-worker"), .customLong("samples")],
             parsing: .unconditional, help: "Rows per worker of a synthetic problem.") var samplesPerWorker: Int?
     @Option(parsing: .unconditional, help: "Number of workers p ≥ 1.") var workers: Int = defaults.workers
-    @Option(help: "Row split: contiguous or shuffled.") var split: String = defaults.split.rawValue
+    @Option(help: "Row split: contiguous, shuffled, or global (every worker samples all rows).") var split: String = defaults.split.rawValue
     @Option(parsing: .unconditional, help: "Quadratic: condition number κ = L/μ.") var kappa: Double?
     @Option(parsing: .unconditional, help: "Quadratic: smallest eigenvalue μ > 0.") var mu: Double?
     @Option(name: .customLong("L"), parsing: .unconditional, help: "Quadratic: largest eigenvalue L ≥ μ; huber-worst-case: smoothness L > 0.")
