@@ -95,7 +95,7 @@ struct RunCommand: ParsableCommand {
         if let threads, threads < 1 {
             throw SpecError.invalid(parameter: "--threads", value: "\(threads)", expected: "an integer ≥ 1")
         }
-        if let ineffective = spec.ineffectiveSetting(problem: problem, given: tau == nil ? [] : ["tau"]) {
+        if let ineffective = spec.ineffectiveSetting(problem: problem, given: Set((tau == nil ? [] : ["tau"]) + (adaLoss == nil ? [] : ["ada-loss"]))) {
             throw SpecError.incompatible("--\(ineffective.key): \(ineffective.reason)")
         }
         return spec

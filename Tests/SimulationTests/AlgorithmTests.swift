@@ -154,6 +154,8 @@ final class AlgorithmTests: XCTestCase {
         XCTAssertGreaterThan(gap.periods.dropLast().max()!, 8)
         XCTAssertLessThanOrEqual(poster.periods.max()!, 4)
         XCTAssertThrowsError(try spec(.localSGD, steps: 10, lr: 0.1) { $0.adaptiveRule = .poster }.validate(workers: 2))
+        XCTAssertEqual(spec(.localSGD, steps: 10, lr: 0.1).ineffectiveSetting(problem: ProblemSpec(name: "logistic"), given: ["ada-loss"])?.key, "ada-loss")
+        XCTAssertNil(spec(.adaLocalSGD, steps: 10, lr: 0.1).ineffectiveSetting(problem: ProblemSpec(name: "logistic"), given: ["ada-loss"]))
         XCTAssertEqual(try RunSpec.AdaptiveRule(adaLoss: "value"), .poster)
         XCTAssertThrowsError(try RunSpec.AdaptiveRule(adaLoss: "f"))
     }

@@ -12,7 +12,8 @@ enum Bindings {
                                                "p": Double(problem.workerCount), "d": Double(problem.dimension)]) { $1 }
     }
 
-    /// The problem's values plus T (steps) and B (batch size): what `lr`, `tau` and the checks may use.
+    /// The problem's values plus T (steps) and B (batch size): what `lr`, `tau` and the checks may use
+    /// (`RunKeys` adds the cell's `tau` for `lr` and the checks).
     static func values(problem: Problem, steps: Int, batch: Int) -> [String: Double] {
         values(problem: problem).merging(["T": Double(steps), "B": Double(batch)]) { $1 }
     }
