@@ -15,7 +15,7 @@ struct ProblemOptions: ParsableArguments {
     @Option(name: [.customLong("samples-per-worker"), .customLong("samples")],
             parsing: .unconditional, help: "Rows per worker of a synthetic problem.") var samplesPerWorker: Int?
     @Option(parsing: .unconditional, help: "Number of workers p ≥ 1.") var workers: Int = defaults.workers
-    @Option(help: "Row split: contiguous or shuffled.") var split: String = defaults.split.rawValue
+    @Option(help: "Row split: contiguous, shuffled, or global (every worker samples all rows).") var split: String = defaults.split.rawValue
     @Option(parsing: .unconditional, help: "Quadratic: condition number κ = L/μ.") var kappa: Double?
     @Option(parsing: .unconditional, help: "Quadratic: smallest eigenvalue μ > 0.") var mu: Double?
     @Option(name: .customLong("L"), parsing: .unconditional, help: "Quadratic: largest eigenvalue L ≥ μ; huber-worst-case: smoothness L > 0.")
@@ -24,6 +24,8 @@ struct ProblemOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Quadratic: gradient heterogeneity ζ ≥ 0 at x*.") var zeta: Double = defaults.zeta
     @Option(parsing: .unconditional, help: "Quadratic: curvature heterogeneity h ∈ [0, 1).")
     var curvatureHeterogeneity: Double = defaults.curvatureHeterogeneity
+    @Option(parsing: .unconditional, help: "Quadratic: Hessian spread s ∈ [0, 1) on the scale of each eigenvalue (up to s·L).")
+    var hessianSpread: Double = defaults.hessianSpread
     @Option(parsing: .unconditional, help: "Quadratic: oracle noise σ; synthetic least squares: label noise.")
     var noise: Double = defaults.noise
     @Option(parsing: .unconditional, help: "Synthetic logistic: label flip probability in [0, 0.5).")
@@ -50,7 +52,7 @@ struct ProblemOptions: ParsableArguments {
         var spec = ProblemSpec(
             name: try problemName(), dataPath: data, lambda: lambda, dimension: dim, samplesPerWorker: samplesPerWorker,
             workers: workers, split: split, mu: mu, L: smoothness, kappa: kappa, zeta: zeta,
-            curvatureHeterogeneity: curvatureHeterogeneity, noise: noise, labelFlip: labelFlip, hidden: hidden,
+            curvatureHeterogeneity: curvatureHeterogeneity, hessianSpread: hessianSpread, noise: noise, labelFlip: labelFlip, hidden: hidden,
             radius: radius, horizon: horizon, seed: seed)
         if let spacing {
             guard let value = SpectrumSpacing(rawValue: spacing) else {

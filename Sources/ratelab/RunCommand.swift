@@ -31,6 +31,8 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional,
             help: "ada-local-sgd: linear schedule τ_i = ⌈(1 + α i)τ₀⌉ (default: the paper's cube-root rule).")
     var tauGrowth: Double?
+    @Option(help: "ada-local-sgd's cube-root rule on the gap f − f* (gap, the theorem's; default) or on f (value, the poster's).")
+    var adaLoss: String?
     @Option(help: "Communication graph (pull graph for rfast/push-pull; see `ratelab list`).") var topology: String = defaults.topology.description
     @Option(help: "Push graph of rfast/push-pull when it differs from --topology.") var pushTopology: String?
     @Flag(help: "rfast/push-pull: accept (or build) a graph pair without a common root, on purpose.")
@@ -66,6 +68,10 @@ struct RunCommand: ParsableCommand {
         spec.stepSize = try StepSchedule(parsing: lr, horizon: steps)
         spec.tau = tau ?? spec.tau
         if let tauGrowth { spec.adaptiveRule = .linear(alpha: tauGrowth) }
+        if let adaLoss {
+            guard tauGrowth == nil else { throw SpecError.incompatible("--ada-loss applies to the cube-root rule, not with --tau-growth") }
+            spec.adaptiveRule = try RunSpec.AdaptiveRule(adaLoss: adaLoss)
+        }
         spec.topology = try TopologyKind(parsing: topology)
         spec.pushTopology = try pushTopology.map { try TopologyKind(parsing: $0) }
         spec.breakCommonRoot = breakCommonRoot
@@ -90,7 +96,7 @@ struct RunCommand: ParsableCommand {
         if let threads, threads < 1 {
             throw SpecError.invalid(parameter: "--threads", value: "\(threads)", expected: "an integer ≥ 1")
         }
-        if let ineffective = spec.ineffectiveSetting(problem: problem, given: tau == nil ? [] : ["tau"]) {
+        if let ineffective = spec.ineffectiveSetting(problem: problem, given: Set((tau == nil ? [] : ["tau"]) + (adaLoss == nil ? [] : ["ada-loss"]))) {
             throw SpecError.incompatible("--\(ineffective.key): \(ineffective.reason)")
         }
         return spec

@@ -140,6 +140,26 @@ final class AlgorithmTests: XCTestCase {
         XCTAssertLessThan(adacomm.periods.dropLast().last!, adacomm.periods.first!)
     }
 
+    /// ADA-LUPA reads the certified gap F = f − f* (the theorem's quantity) by default: on logistic regression
+    /// (f* = 0.37 > 0, f(x₀) = log 2) the gap falls by orders of magnitude and τ_i grows past 4τ₀, while the
+    /// poster's F = f (`.poster`) stays above f*, so (F₀/F_i)^{1/3} ≤ (log 2/f*)^{1/3} < 2 and τ_i ≤ 2τ₀ in every round.
+    func testAdaptivePeriodsReadTheGap() throws {
+        let problem = try ProblemFactory.make(ProblemSpec(name: "logistic", workers: 4, split: .global))
+        let reference = Reference(try Optimum.certify(problem))
+        XCTAssertLessThan(log(2) / reference.fStar, 8)
+        let edit: (RunSpec.AdaptiveRule) -> (inout RunSpec) -> Void = { rule in { $0.tau = 2; $0.batchSize = 4; $0.adaptiveRule = rule } }
+        let gap = try Simulator.run(problem: problem, reference: reference, spec: spec(.adaLocalSGD, steps: 2000, lr: 0.5, edit(.paper)))
+        let poster = try Simulator.run(problem: problem, reference: reference, spec: spec(.adaLocalSGD, steps: 2000, lr: 0.5, edit(.poster)))
+        XCTAssertEqual(gap.periods.reduce(0, +), 2000)
+        XCTAssertGreaterThan(gap.periods.dropLast().max()!, 8)
+        XCTAssertLessThanOrEqual(poster.periods.max()!, 4)
+        XCTAssertThrowsError(try spec(.localSGD, steps: 10, lr: 0.1) { $0.adaptiveRule = .poster }.validate(workers: 2))
+        XCTAssertEqual(spec(.localSGD, steps: 10, lr: 0.1).ineffectiveSetting(problem: ProblemSpec(name: "logistic"), given: ["ada-loss"])?.key, "ada-loss")
+        XCTAssertNil(spec(.adaLocalSGD, steps: 10, lr: 0.1).ineffectiveSetting(problem: ProblemSpec(name: "logistic"), given: ["ada-loss"]))
+        XCTAssertEqual(try RunSpec.AdaptiveRule(adaLoss: "value"), .poster)
+        XCTAssertThrowsError(try RunSpec.AdaptiveRule(adaLoss: "f"))
+    }
+
     /// The same spec and seed give identical trajectories, also when runs happen concurrently.
     func testDeterministicAcrossThreads() throws {
         let problem = DiagonalQuadratics(workers: 8, dimension: 4, heterogeneity: 1, sigma: 1)

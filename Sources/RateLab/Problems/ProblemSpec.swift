@@ -4,8 +4,11 @@ public enum DataSplit: String, Codable, Hashable, Sendable, CaseIterable {
     /// (heterogeneous when the file is sorted, as real data often are).
     case contiguous
     /// A seeded random permutation (stream purpose `.split`) first, then contiguous blocks:
-    /// every worker sees an i.i.d. sample.
+    /// every worker sees an i.i.d. sample of fixed rows (finite-sample heterogeneity between shards).
     case shuffled
+    /// No split: every worker owns all rows and draws its minibatches from the whole pool, so f_i = f
+    /// and the stochastic gradients of all workers are i.i.d. (the setting of the local-SGD theorems).
+    case global
 }
 
 /// How the eigenvalues of a quadratic's Hessian are spread between μ and L.
@@ -53,6 +56,9 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
     public var zeta: Double
     /// Quadratic: curvature heterogeneity h ∈ [0, 1) (see `QuadraticProblem`); needs p ≥ 2 when positive.
     public var curvatureHeterogeneity: Double
+    /// Quadratic: Hessian spread s ∈ [0, 1) on the scale of each eigenvalue (see `QuadraticProblem`),
+    /// up to s·L in the top direction; needs p ≥ 2 when positive.
+    public var hessianSpread: Double
     /// σ ≥ 0. Quadratic: stochastic-oracle noise with E‖noise‖² = σ²/batchSize.
     /// Synthetic least squares: standard deviation of the label noise (0 = consistent system).
     public var noise: Double
@@ -71,7 +77,7 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         name: String, dataPath: String? = nil, lambda: Double? = nil, dimension: Int? = nil,
         samplesPerWorker: Int? = nil, workers: Int = 1, split: DataSplit = .contiguous,
         mu: Double? = nil, L: Double? = nil, kappa: Double? = nil, spacing: SpectrumSpacing = .linear,
-        zeta: Double = 0, curvatureHeterogeneity: Double = 0, noise: Double = 0, labelFlip: Double = 0.1,
+        zeta: Double = 0, curvatureHeterogeneity: Double = 0, hessianSpread: Double = 0, noise: Double = 0, labelFlip: Double = 0.1,
         hidden: Int = 8, radius: Double? = nil, horizon: Int? = nil, seed: UInt64 = 1
     ) {
         self.name = name
@@ -87,6 +93,7 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         self.spacing = spacing
         self.zeta = zeta
         self.curvatureHeterogeneity = curvatureHeterogeneity
+        self.hessianSpread = hessianSpread
         self.noise = noise
         self.labelFlip = labelFlip
         self.hidden = hidden
@@ -97,7 +104,7 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case name, dataPath, lambda, dimension, samplesPerWorker, workers, split, mu, L, kappa, spacing
-        case zeta, curvatureHeterogeneity, noise, labelFlip, hidden, radius, horizon, seed
+        case zeta, curvatureHeterogeneity, hessianSpread, noise, labelFlip, hidden, radius, horizon, seed
     }
 
     public init(from decoder: Decoder) throws {
@@ -117,6 +124,7 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         zeta = try c.decodeIfPresent(Double.self, forKey: .zeta) ?? defaults.zeta
         curvatureHeterogeneity = try c.decodeIfPresent(Double.self, forKey: .curvatureHeterogeneity)
             ?? defaults.curvatureHeterogeneity
+        hessianSpread = try c.decodeIfPresent(Double.self, forKey: .hessianSpread) ?? defaults.hessianSpread
         noise = try c.decodeIfPresent(Double.self, forKey: .noise) ?? defaults.noise
         labelFlip = try c.decodeIfPresent(Double.self, forKey: .labelFlip) ?? defaults.labelFlip
         hidden = try c.decodeIfPresent(Int.self, forKey: .hidden) ?? defaults.hidden

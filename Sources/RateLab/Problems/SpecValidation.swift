@@ -50,6 +50,7 @@ extension ProblemSpec {
             "samplesPerWorker": samplesPerWorker != nil, "split": split != defaults.split,
             "mu": mu != nil, "L": L != nil, "kappa": kappa != nil, "spacing": spacing != defaults.spacing,
             "zeta": zeta != defaults.zeta, "curvatureHeterogeneity": curvatureHeterogeneity != defaults.curvatureHeterogeneity,
+            "hessianSpread": hessianSpread != defaults.hessianSpread,
             "noise": noise != defaults.noise, "labelFlip": labelFlip != defaults.labelFlip,
             "hidden": hidden != defaults.hidden, "radius": radius != nil, "horizon": horizon != nil,
         ]
@@ -62,7 +63,7 @@ extension ProblemSpec {
     }
 
     /// The parameters only the quadratic problem uses.
-    static let quadraticOnly = ["mu", "L", "kappa", "spacing", "zeta", "curvatureHeterogeneity"]
+    static let quadraticOnly = ["mu", "L", "kappa", "spacing", "zeta", "curvatureHeterogeneity", "hessianSpread"]
 
     /// The parameters only the worst-case constructions (huber-worst-case) use.
     static let worstCaseOnly = ["radius", "horizon"]

@@ -31,6 +31,10 @@ extension RunSpec {
             return IneffectiveSetting(key: "tau", reason: "τ has no effect on \(algorithm.rawValue), which does not average "
                                       + "periodically (only \(periodic) do); leave tau out")
         }
+        if given.contains("ada-loss") && algorithm != .adaLocalSGD {
+            return IneffectiveSetting(key: "ada-loss", reason: "ada-loss selects the loss of ada-local-sgd's cube-root rule; "
+                                      + "\(algorithm.rawValue) does not read it; leave ada-loss out")
+        }
         return nil
     }
 }

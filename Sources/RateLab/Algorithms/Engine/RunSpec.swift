@@ -6,8 +6,11 @@ import RateLabTopology
 public struct RunSpec: Codable, Equatable, Sendable {
     /// How τ evolves over rounds for `ada-local-sgd`.
     public enum AdaptiveRule: Codable, Equatable, Sendable {
-        /// The paper's rule τ_i = ⌈(F(x̄₀)/F(x̄_i))^{1/3}⌉·τ₀, F = f − min(0, f*) ≥ 0.
+        /// The theorem's rule τ_i = ⌈(F(x̄₀)/F(x̄_i))^{1/3}⌉·τ₀ on the certified gap F = f − f* ≥ 0.
         case paper
+        /// The same rule on the poster's F = f − min(0, f*) (the loss itself when f* ≥ 0): with f* far
+        /// above 0 the ratio stays below 8 and τ_i ends at most at 2τ₀.
+        case poster
         /// The paper's experiment: τ_i = ⌈(1 + α i)·τ₀⌉.
         case linear(alpha: Double)
     }
@@ -89,6 +92,9 @@ public struct RunSpec: Codable, Equatable, Sendable {
             throw bad("--every", checkpointEvery, "at least \(steps / RunSpec.maxCheckpoints) for \(steps) steps (at most \(RunSpec.maxCheckpoints) checkpoints per run)")
         }
         guard (0...most).contains(staleness) else { throw bad("--staleness", staleness, "an integer in 0…\(most)") }
+        if adaptiveRule == .poster, algorithm != .adaLocalSGD {
+            throw SpecError.incompatible("--ada-loss applies only to --algorithm ada-local-sgd, not \(algorithm.rawValue)")
+        }
         if case let .linear(alpha) = adaptiveRule {
             guard algorithm == .adaLocalSGD else {
                 throw SpecError.incompatible("--tau-growth applies only to --algorithm ada-local-sgd, not \(algorithm.rawValue)")
@@ -101,5 +107,16 @@ public struct RunSpec: Codable, Equatable, Sendable {
         if case let .gaussian(s) = initialization, !(s >= 0 && s.isFinite) { throw bad("--init", s, "a scale ≥ 0") }
         try compute.stragglers.validate(workerCount: p)
         try network.validate()
+    }
+}
+
+extension RunSpec.AdaptiveRule {
+    /// `gap` (the theorem's F = f − f*: `.paper`) or `value` (the poster's F = f − min(0, f*): `.poster`).
+    public init(adaLoss text: String) throws {
+        switch text {
+        case "gap": self = .paper
+        case "value": self = .poster
+        default: throw SpecError.invalid(parameter: "--ada-loss", value: text, expected: "gap or value")
+        }
     }
 }

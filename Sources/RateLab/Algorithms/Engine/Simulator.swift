@@ -15,7 +15,9 @@ public enum Simulator {
         guard reference.xStar.count == problem.dimension else {
             throw SpecError.incompatible("reference optimum has \(reference.xStar.count) entries, problem has d = \(problem.dimension)")
         }
-        let cluster = Cluster(problem: problem, spec: spec, lossFloor: min(0, reference.fStar), threads: threads)
+        // ADA-LUPA's theorem reads the gap f − f*; the poster's rule and AdaComm read f − min(0, f*).
+        let gapRule = spec.algorithm == .adaLocalSGD && spec.adaptiveRule == .paper
+        let cluster = Cluster(problem: problem, spec: spec, lossFloor: gapRule ? reference.fStar : min(0, reference.fStar), threads: threads)
         let start = initialPoint(spec, problem: problem)
         let method = try makeMethod(spec.algorithm, cluster: cluster, start: start)
         let recorder = Recorder(problem: problem, reference: reference, divergenceFactor: spec.divergenceFactor,
@@ -68,7 +70,7 @@ public enum Simulator {
         case .localSGD: return LocalSGD(cluster: cluster, start: start, periods: .fixed(spec.tau))
         case .adaLocalSGD:
             switch spec.adaptiveRule {
-            case .paper: return LocalSGD(cluster: cluster, start: start, periods: .cubeRootLossRatio(tau0: spec.tau))
+            case .paper, .poster: return LocalSGD(cluster: cluster, start: start, periods: .cubeRootLossRatio(tau0: spec.tau))
             case let .linear(alpha): return LocalSGD(cluster: cluster, start: start, periods: .linearGrowth(tau0: spec.tau, alpha: alpha))
             }
         case .adacomm: return LocalSGD(cluster: cluster, start: start, periods: .squareRootLossRatio(tau0: spec.tau))

@@ -1,7 +1,8 @@
 import Foundation
 
 /// How the averaging period τ_i of round i = 0, 1, … is chosen in the local-SGD family.
-/// F_i = F(x̄ at the start of round i) with F = f − min(0, f*) ≥ 0.
+/// F_i = F(x̄ at the start of round i) with F = f − (the cluster's loss floor): the gap f − f* for ADA-LUPA's
+/// theorem rule, f − min(0, f*) for the poster's rule and AdaComm (`Simulator`).
 enum PeriodSchedule {
     /// τ_i = τ (LUPA-SGD; τ = 1 is synchronous SGD).
     case fixed(Int)

@@ -1,38 +1,51 @@
 import Foundation
+import RateLabReports
 import RateLabVerification
 
 /// `kind: tau-scaling` — how far the averaging period can grow before local SGD loses the speedup of
-/// synchronous SGD, over a grid of (T, p). For each (T, p): τ* = the largest τ of the grid such that every
-/// τ' ≤ τ keeps the statistic within `factor` (default 1.5) of τ = min grid value. Then
-///   row 1 (`exponents`): log τ* = a log T + b log p + c fitted with joint 95% intervals (GSL multifit);
-///     FAIL iff `expected` (default [2/3, −1/3]) lies outside the joint confidence ellipsoid; PASS only when it
-///     lies inside, at most half the τ* are censored and each exponent's CI is no wider than `resolution`
-///     (default 0.5); otherwise INCONCLUSIVE;
-///   row 2 (`theory τ sufficient`): τ_theory = `theory` (an expression in T, p; default T^(2/3)/p^(1/3)) keeps
-///     the speedup, i.e. τ_theory ≤ τ* everywhere; measured = min τ*/τ_theory (tightness: ≈ 1 tight, ≫ 1 loose).
-/// A τ* at the top of the grid is censored (the true value is larger); the detail says how many.
+/// synchronous SGD. The grid's points are grouped into cells by the bindings T (steps), p (workers) and
+/// B (batch); within a cell the points differ in τ (the `tau` binding, so τ may be swept alone or zipped
+/// with T through an expression), and τ = 1 must be among them. Points with the same (T, p, B, τ) are the same
+/// runs (τ = min(1024, T) and τ = T at T = 1000), except along `best-over: AXIS` (e.g. `run.lr`): then each
+/// (T, p, B, τ), τ = 1 included, takes the setting of that axis with the smallest mean error (a step tuned per
+/// cell and per τ, for synchronous SGD alike; diverged or failed settings are skipped). Rows:
+///
+///   1. `regime` — before any fit, τ = 1 must be in the O(1/(pBT)) regime: the mean error of τ = 1 fitted
+///      as C·T^α (pB)^β (OLS with 95% CIs) must have α and β within −1 ± `regime-tolerance` (default 0.25),
+///      decided from the whole intervals (`Checks.equals`, one row per exponent);
+///   2. `exponents` — per cell, τ* with its bootstrap interval over seeds (`TauStarEstimate`: arithmetic
+///      means, common random numbers, `factor` default 1.5, censored at min(top of the grid, T)); then
+///      log τ* = c + a log T + b log p by censored (Tobit) regression (`CensoredRegression`: a censored τ*
+///      is the interval [cap, ∞), never a value) and the joint Wald test of (a, b) against every theory
+///      of `TauTheories` and `expected` (default the seed's (2/3, −1/3)) by `RivalHypotheses`.
+///      Unless the regime rows passed, INCONCLUSIVE (τ* against an error outside the theorem's regime
+///      decides nothing). Else PASS when `expected` is consistent and singled out (every rival with other
+///      exponents ruled out) and both CIs are no wider than `resolution` (default 0.5); FAIL when it is
+///      ruled out; otherwise, or when too few τ* are uncensored to fit, INCONCLUSIVE;
+///   3. `theory τ sufficient` — τ_theory = `theory` (an expression in T, p, B; default T^(2/3)/p^(1/3))
+///      keeps the speedup in every cell: PASS when τ_theory ≤ the lower end of every τ* interval, FAIL when
+///      it exceeds the upper end somewhere, else INCONCLUSIVE; measured = min τ̂*/τ_theory (≫ 1: loose).
+/// The exponents row carries `tau_star.csv` (T,p,B,tau_star,ci_low,ci_high,censored), `theories.csv`
+/// (theory,a_pred,b_pred,a_hat,a_low,a_high,b_hat,b_low,b_high,verdict) and `tau_star.svg` (`TauStarFigure`)
+/// for the claim's report folder.
 struct TauScalingCheck: ClaimCheck {
     static let kind = "tau-scaling"
-    static let keys = ["tau", "steps", "workers", "factor", "statistic", "target", "expected", "theory", "resolution"]
+    static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance", "best-over"]
 
-    let tauAxis: String, stepsAxis: String, workersAxis: String
     let factor: Double
     let statistic: Statistic
     let expected: [Double]
     let theory: Expression
-    /// The widest CI of an exponent that can support a PASS.
+    /// The widest 95% CI of an exponent that can support a PASS.
     let resolution: Double
+    /// Half-width of the band around −1 the τ = 1 exponents must lie in.
+    let regimeTolerance: Double
+    /// The axis each (T, p, B, τ) is minimised over, if any.
+    let bestOver: String?
 
     init(_ r: MappingReader, axes: [SweepAxis]) throws {
-        func axis(_ key: String, _ fallback: String) throws -> String {
-            let name = try CheckSpec.axis(r, key, axes: axes) ?? fallback
-            guard axes.contains(where: { $0.name == name }) else { throw r.error("kind", "tau-scaling needs a sweep over \(name)") }
-            return name
-        }
-        tauAxis = try axis("tau", "run.tau")
-        stepsAxis = try axis("steps", "run.steps")
-        workersAxis = try axis("workers", "problem.workers")
         factor = try r.double("factor") ?? 1.5
+        guard factor > 1 else { throw r.error("factor", "expected a factor > 1") }
         statistic = try r.statistic()
         if let list = try r.list("expected") {
             expected = try list.map { s in
@@ -41,62 +54,161 @@ struct TauScalingCheck: ClaimCheck {
             }
             guard expected.count == 2 else { throw r.error("expected", "expected two exponents (for T and p)") }
         } else {
-            expected = [2.0 / 3, -1.0 / 3]
+            expected = TauTheories.seed.exponents
         }
         theory = try r.expression("theory") ?? Expression(parsing: "T^(2/3)/p^(1/3)")
         resolution = try r.double("resolution") ?? 0.5
+        regimeTolerance = try r.double("regime-tolerance") ?? 0.25
+        bestOver = try CheckSpec.axis(r, "best-over", axes: axes)
+    }
+
+    /// One (T, p, B) cell: its τ grid (ascending, τ ≤ T) and the per-seed errors at each τ.
+    private struct Cell {
+        let T: Double, p: Double, B: Double
+        var taus = [Double]()
+        var errors = [[Double]]()
+        var bindings: [String: Double]
     }
 
     func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
         let points = spec.points(data)
-        if let bad = points.lazy.compactMap(spec.unusableRow).first { return [bad] }
-        struct Cell { let T: Double; let p: Double; var errors: [(tau: Double, value: Double)] }
+        if bestOver == nil, let bad = points.lazy.compactMap(spec.unusableRow).first { return [bad] }
         var cells = [String: Cell]()
-        for point in points {
-            guard let T = Double(point.point.value(stepsAxis) ?? ""), let p = Double(point.point.value(workersAxis) ?? ""),
-                  let tau = Double(point.point.value(tauAxis) ?? ""), let v = point.statistic(statistic, spec.metric, spec.x) else { continue }
-            cells["\(T),\(p)", default: Cell(T: T, p: p, errors: [])].errors.append((tau, v))
+        for point in points where spec.unusableRow(point) == nil {
+            let b = point.bindings
+            guard let T = b["T"], let p = b["p"], let B = b["B"], let tau = b["tau"], tau <= T else { continue }
+            let values = point.runs.compactMap { statistic.value(of: $0.result, spec.metric, spec.x) }
+            guard values.count == point.runs.count else { return [spec.errorRow(point, "some seed has no value of \(statistic)")] }
+            let key = "T=\(short(T)), p=\(short(p)), B=\(short(B))"
+            var cell = cells[key] ?? Cell(T: T, p: p, B: B, bindings: b)
+            if let k = cell.taus.firstIndex(of: tau) {
+                if bestOver != nil, mean(values) < mean(cell.errors[k]) { cell.errors[k] = values }
+                cells[key] = cell
+                continue
+            }
+            let at = cell.taus.firstIndex { $0 > tau } ?? cell.taus.count
+            cell.taus.insert(tau, at: at)
+            cell.errors.insert(values, at: at)
+            cells[key] = cell
         }
-        var rowsT = [Double](), rowsP = [Double](), tauStar = [Double](), censored = 0, ratios = [Double]()
-        var lines = [String]()
-        for key in cells.keys.sorted() {
-            let cell = cells[key]!
-            let errors = cell.errors.sorted { $0.tau < $1.tau }
-            let base = errors[0].value
-            var best = errors[0].tau
-            for e in errors { if e.value <= factor * base { best = e.tau } else { break } }
-            if best == errors.last!.tau { censored += 1 }
-            let tTheory = theory.evaluate(["T": cell.T, "p": cell.p])
-            rowsT.append(cell.T); rowsP.append(cell.p); tauStar.append(best); ratios.append(best / tTheory)
-            lines.append("T=\(short(cell.T)) p=\(short(cell.p)): τ*=\(short(best)) τ_theory=\(short(tTheory))")
+        let ordered = cells.values.sorted { ($0.T, $0.p, $0.B) < ($1.T, $1.p, $1.B) }
+        guard !ordered.isEmpty else { return [spec.errorRow(nil, "no grid point gives T, p, B and τ ≤ T")] }
+        if let cell = ordered.first(where: { $0.taus.first != 1 }) {
+            return [spec.errorRow(nil, "the cell T=\(short(cell.T)), p=\(short(cell.p)) has no τ = 1 (synchronous SGD), the reference of τ*")]
         }
-        guard !tauStar.isEmpty else { return [spec.errorRow(nil, "no grid point gives T, p, τ and a value of \(statistic), so there is no τ* to fit")] }
-        let table = lines.joined(separator: "; ") + (censored > 0 ? "; \(censored) of \(tauStar.count) τ* at the top of the grid (censored)" : "")
-        var rows = [CheckRow]()
-        if censored == tauStar.count {
-            rows.append(CheckRow(check: spec.label + " exponents", outcome: CheckOutcome(
-                verdict: .inconclusive, measured: .nan, interval: nil, bound: expected[0], margin: nil, method: "censored",
-                detail: "every τ* is at the top of the τ grid, so the largest τ that keeps the speedup lies beyond it and no exponent can be fitted; widen the grid. \(table)")))
-        } else { do {
-            let fit = try MultiPowerLawFit.fit(parameters: zip(rowsT, rowsP).map { [$0, $1] }, y: tauStar)
-            let joint = try fit.jointlyConsistent(with: expected)
-            // Censored τ* are lower bounds fitted as if exact, and a wide ellipsoid contains any hypothesis:
-            // neither can support a PASS.
-            let resolved = 2 * censored <= tauStar.count && fit.cis.allSatisfy { $0.width <= resolution }
-            let verdict: Verdict = !joint.consistent ? .fail : resolved ? .pass : .inconclusive
-            rows.append(CheckRow(check: spec.label + " exponents", outcome: CheckOutcome(
-                verdict: verdict, measured: fit.coefficients[0], interval: fit.cis[0], bound: expected[0],
-                margin: joint.critical - joint.statistic, method: "OLS of log τ* with joint F-ellipsoid; \(censored) of \(tauStar.count) τ* censored",
-                detail: "a = \(short(fit.coefficients[0])) [\(short(fit.cis[0].low)), \(short(fit.cis[0].high))], b = \(short(fit.coefficients[1])) [\(short(fit.cis[1].low)), \(short(fit.cis[1].high))] vs (\(short(expected[0])), \(short(expected[1]))): joint F = \(short(joint.statistic)) \(joint.consistent ? "≤" : ">") \(short(joint.critical))\(verdict == .inconclusive ? " — not rejected, but the τ* are mostly censored or the intervals wider than the resolution \(short(resolution))" : ""); \(table)")))
+        let estimates: [TauStarEstimate]
+        do {
+            estimates = try ordered.enumerated().map { k, cell in
+                try TauStarEstimate.estimate(taus: cell.taus, errors: cell.errors, factor: factor, horizon: cell.T, seed: UInt64(k + 1))
+            }
         } catch {
-            rows.append(spec.errorRow(nil, "fit of log τ* failed: \(error); \(table)"))
-        } }
+            return [spec.errorRow(nil, "τ*: \(error)")]
+        }
+        let regime = regimeRows(spec, ordered)
+        var exponents = exponentsRow(spec, ordered, estimates, regimeHolds: regime.allSatisfy { $0.outcome.verdict == .pass })
+        exponents.tables = [tauStarTable(ordered, estimates)] + exponents.tables
+        exponents.figures = [TauStarFigure.make(zip(ordered, estimates).map { .init(T: $0.T, p: $0.p, B: $0.B, estimate: $1) },
+                                                title: "\(data.claim.id): τ* against T")]
+        return regime + [exponents, sufficiencyRow(spec, ordered, estimates)]
+    }
+
+    private func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
+
+    /// The τ = 1 regime rows: the exponents of the mean error of τ = 1 in T and in pB, each −1 ± tolerance.
+    private func regimeRows(_ spec: CheckSpec, _ cells: [Cell]) -> [CheckRow] {
+        let means = cells.map { mean($0.errors[0]) }
+        let label = spec.label + " regime τ = 1"
+        do {
+            let fit = try MultiPowerLawFit.fit(parameters: cells.map { [$0.T, $0.p * $0.B] }, y: means)
+            return zip(["T", "pB"], fit.coefficients.indices).map { name, j in
+                let evidence = Evidence(estimate: fit.coefficients[j], interval: fit.cis[j],
+                                        method: "OLS of log mean error at τ = 1 on log T, log pB over \(cells.count) cells")
+                var outcome = Checks.equals("exponent of the τ = 1 error in \(name)", evidence, expected: -1, tolerance: regimeTolerance)
+                outcome.detail += "; pBT·E[error] at τ = 1: " + zip(cells, means).map { "\(short($0.T * $0.p * $0.B * $1))" }.joined(separator: " ")
+                return CheckRow(check: "\(label): error ∝ \(name)^-1", outcome: outcome)
+            }
+        } catch {
+            return [spec.errorRow(nil, "\(label): the fit of the τ = 1 errors over T and pB failed: \(error) (the grid needs two or more values of each)")]
+        }
+    }
+
+    /// The Tobit fit of log τ* and the theories table.
+    private func exponentsRow(_ spec: CheckSpec, _ cells: [Cell], _ estimates: [TauStarEstimate], regimeHolds: Bool) -> CheckRow {
+        let label = spec.label + " exponents"
+        let censored = estimates.filter(\.censored).count
+        let summary = zip(cells, estimates).map { c, e in
+            "T=\(short(c.T)) p=\(short(c.p)): τ*=\(e.censored ? "≥" : "")\(short(e.value)) [\(short(e.interval.low)), \(short(e.interval.high))]"
+        }.joined(separator: "; ")
+        let rivals = TauTheories.all.map { ($0.name, $0.exponents) } + [("expected", expected)]
+        let fit: CensoredRegression
+        do {
+            fit = try CensoredRegression.fit(design: cells.map { [1, log($0.T), log($0.p)] }, y: estimates.map { log($0.value) },
+                                             censored: estimates.map(\.censored))
+        } catch {
+            var row = CheckRow(check: label, outcome: CheckOutcome(
+                verdict: .inconclusive, measured: .nan, interval: nil, bound: expected[0], margin: nil, method: "censored (Tobit) regression of log τ*",
+                detail: "\(censored) of \(estimates.count) τ* censored: no exponent can be fitted (\(error)); every τ* is a lower bound. \(summary)"))
+            row.tables = [theoriesTable(rivals.dropLast().map { ($0.0, $0.1, "INCONCLUSIVE") }, estimate: nil)]
+            return row
+        }
+        let estimate = [fit.coefficients[1], fit.coefficients[2]]
+        let covariance = [[fit.covariance[1][1], fit.covariance[1][2]], [fit.covariance[2][1], fit.covariance[2][2]]]
+        let cis = [fit.interval(1), fit.interval(2)]
+        do {
+            let judged = try RivalHypotheses.judge(rivals, estimate: estimate, covariance: covariance)
+            let mine = judged.last!
+            let resolved = cis.allSatisfy { $0.high - $0.low <= resolution }
+            let verdict: Verdict = !regimeHolds ? .inconclusive : mine.standing == .ruledOut ? .fail
+                : (mine.standing == .consistent && resolved) ? .pass : .inconclusive
+            let why = !regimeHolds ? " — τ = 1 is not shown to be in the O(1/(pBT)) regime, so τ* is not decidable"
+                : mine.standing == .inconclusive ? " — the joint interval also contains a rival with other exponents"
+                : !resolved && verdict != .fail ? " — an exponent's CI is wider than the resolution \(short(resolution))" : ""
+            let critical = RivalHypotheses.critical(dimension: 2)
+            var row = CheckRow(check: label, outcome: CheckOutcome(
+                verdict: verdict, measured: estimate[0], interval: cis[0], bound: expected[0], margin: critical - mine.wald,
+                method: "Tobit regression of log τ* (\(censored) of \(estimates.count) censored), joint Wald χ²₂",
+                detail: "a = \(short(estimate[0])) [\(short(cis[0].low)), \(short(cis[0].high))], b = \(short(estimate[1])) [\(short(cis[1].low)), \(short(cis[1].high))], σ = \(short(fit.sigma)); "
+                    + "vs (\(short(expected[0])), \(short(expected[1]))): W = \(short(mine.wald)) \(mine.wald <= critical ? "≤" : ">") \(short(critical))\(why); theories: "
+                    + judged.dropLast().map { "\($0.name) \($0.standing.rawValue) (W = \(short($0.wald)))" }.joined(separator: ", ") + ". \(summary)"))
+            row.tables = [theoriesTable(judged.dropLast().map { ($0.name, $0.predicted, $0.standing.rawValue) }, estimate: (estimate, cis))]
+            return row
+        } catch {
+            return spec.errorRow(nil, "\(label): the joint test failed: \(error). \(summary)")
+        }
+    }
+
+    /// τ_theory ≤ τ* in every cell, decided from the bootstrap intervals.
+    private func sufficiencyRow(_ spec: CheckSpec, _ cells: [Cell], _ estimates: [TauStarEstimate]) -> CheckRow {
+        let theoryTaus = cells.map { theory.evaluate($0.bindings) }
+        let ratios = zip(estimates, theoryTaus).map { $0.value / $1 }
         let tightest = ratios.min() ?? .nan
-        let median = ratios.sorted()[ratios.count / 2]
-        rows.append(CheckRow(check: spec.label + " theory τ sufficient", outcome: CheckOutcome(
-            verdict: tightest >= 1 ? .pass : .fail, measured: tightest, interval: nil, bound: 1, margin: tightest - 1,
-            method: "τ* on the τ grid, no interval across seeds",
-            detail: "min τ*/τ_theory = \(short(tightest)) (median \(short(median))): \(tightest >= 1 ? "the theory's τ keeps the speedup everywhere" : "the theory's τ is too large somewhere")")))
-        return rows
+        let below = zip(estimates, theoryTaus).allSatisfy { $1 <= $0.interval.low }
+        let above = zip(estimates, theoryTaus).contains { $1 > $0.interval.high }
+        let verdict: Verdict = above ? .fail : below ? .pass : .inconclusive
+        return CheckRow(check: spec.label + " theory τ sufficient", outcome: CheckOutcome(
+            verdict: verdict, measured: tightest, interval: nil, bound: 1, margin: tightest - 1,
+            method: "τ_theory against the bootstrap interval of τ* per cell",
+            detail: "min τ̂*/τ_theory = \(short(tightest)) (τ_theory: \(theoryTaus.map(short).joined(separator: " "))): "
+                + (above ? "the theory's τ exceeds the upper end of τ* in some cell" : below ? "the theory's τ is below every τ* interval" : "the theory's τ lies inside some τ* interval")))
+    }
+
+    private func tauStarTable(_ cells: [Cell], _ estimates: [TauStarEstimate]) -> CheckRow.Table {
+        var doc = CSVDocument(columns: ["T", "p", "B", "tau_star", "ci_low", "ci_high", "censored"])
+        for (c, e) in zip(cells, estimates) {
+            try! doc.append([.number(c.T), .number(c.p), .number(c.B), .number(e.value), .number(e.interval.low), .number(e.interval.high),
+                             .text(e.censored ? "true" : "false")])
+        }
+        return CheckRow.Table(file: "tau_star.csv", document: doc)
+    }
+
+    private func theoriesTable(_ rows: [(name: String, predicted: [Double], verdict: String)], estimate: (value: [Double], cis: [Interval])?) -> CheckRow.Table {
+        var doc = CSVDocument(columns: ["theory", "a_pred", "b_pred", "a_hat", "a_low", "a_high", "b_hat", "b_low", "b_high", "verdict"])
+        for row in rows {
+            let measured: [CSVValue] = estimate.map { e in
+                (0..<2).flatMap { [CSVValue.number(e.value[$0]), .number(e.cis[$0].low), .number(e.cis[$0].high)] }
+            } ?? Array(repeating: .missing, count: 6)
+            try! doc.append([.text(row.name), .number(row.predicted[0]), .number(row.predicted[1])] + measured + [.text(row.verdict)])
+        }
+        return CheckRow.Table(file: "theories.csv", document: doc)
     }
 }

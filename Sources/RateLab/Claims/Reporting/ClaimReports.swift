@@ -17,6 +17,8 @@ import RateLabVerification
 ///     <dir>/<claim>/plot.svg, plot-2.svg, …  the plotted metric per grid point (geometric mean over seeds,
 ///                                   band of its interval), fitted lines and theoretical bounds, one file per
 ///                                   facet, each with a pgfplots plot.tex reading aggregate.csv (`ClaimFigures`)
+///     <dir>/<claim>/<table>.csv     the tables and figures a check row carries (`CheckRow.tables`, `.figures`:
+///                                   e.g. tau_star.csv, theories.csv, tau_star.svg)
 public enum ClaimReports {
     /// The summary: the verdict table (one row per check row; the bound column says its direction),
     /// then the detail of every row that did not pass, the reason of every XFAIL and XPASS, the baseline
@@ -99,6 +101,8 @@ public enum ClaimReports {
                              r.bound.map { .number($0) } ?? .missing, r.margin.map { .number($0) } ?? .missing, .text(r.detail)])
         }
         try fits.write(to: "\(dir)/fits.csv")
+        for table in o.rows.flatMap(\.tables) { try table.document.write(to: "\(dir)/\(table.file)") }
+        for figure in o.rows.flatMap(\.figures) { try figure.plot.write(to: "\(dir)/\(figure.file)") }
         try JSONSidecar.write(Sidecar(o), to: "\(dir)/claim.json")
         return plots
     }

@@ -86,6 +86,10 @@ public struct CheckRow: Codable, Sendable {
     var metric: Metric?
     /// Lines to draw on the claim's plot (fitted line, theoretical bound), in its x/metric units.
     var overlays: [Overlay] = []
+    /// Tables the check writes beside fits.csv in the claim's report folder (e.g. tau-scaling's tau_star.csv).
+    var tables: [Table] = []
+    /// Figures the check writes there (e.g. tau-scaling's tau_star.svg).
+    var figures: [Figure] = []
 
     init(check: String, outcome: CheckOutcome, overlays: [Overlay] = []) {
         self.check = check
@@ -99,7 +103,20 @@ public struct CheckRow: Codable, Sendable {
         let y: [Double]
     }
 
+    /// A CSV table written as `<reports>/<claim>/<file>`.
+    struct Table: Sendable {
+        let file: String
+        let document: CSVDocument
+    }
+
+    /// An SVG figure written as `<reports>/<claim>/<file>`.
+    struct Figure: Sendable {
+        let file: String
+        let plot: SVGPlot
+    }
+
     enum CodingKeys: String, CodingKey { case check, outcome }
 }
 
+import RateLabReports
 import RateLabVerification

@@ -19,6 +19,7 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
     public static let variables: [(name: String, meaning: String)] = [
         ("L", "smoothness constant of the cell's problem"), ("mu", "strong-convexity or PL constant (0 if nonconvex)"),
         ("kappa", "L / mu"), ("p", "workers"), ("T", "steps"), ("B", "batch size"), ("d", "dimension"),
+        ("tau", "averaging period τ of the cell (in lr and checks)"),
         ("N", "horizon of huber-worst-case"), ("R", "radius of huber-worst-case"),
     ]
     static let functions: [String: Int] = [

@@ -12,7 +12,8 @@ enum Bindings {
                                                "p": Double(problem.workerCount), "d": Double(problem.dimension)]) { $1 }
     }
 
-    /// The problem's values plus T (steps) and B (batch size): what `lr`, `tau` and the checks may use.
+    /// The problem's values plus T (steps) and B (batch size): what `lr`, `tau` and the checks may use
+    /// (`RunKeys` adds the cell's `tau` for `lr` and the checks).
     static func values(problem: Problem, steps: Int, batch: Int) -> [String: Double] {
         values(problem: problem).merging(["T": Double(steps), "B": Double(batch)]) { $1 }
     }
@@ -21,7 +22,7 @@ enum Bindings {
 /// The keys of a claim's `problem:` section and how each sets a `ProblemSpec` field.
 enum ProblemKeys {
     static let all = ["name", "data", "lambda", "dimension", "samples-per-worker", "workers", "split", "mu", "L", "kappa",
-                      "spacing", "zeta", "curvature-heterogeneity", "noise", "label-flip", "hidden", "radius", "horizon", "seed"]
+                      "spacing", "zeta", "curvature-heterogeneity", "hessian-spread", "noise", "label-flip", "hidden", "radius", "horizon", "seed"]
 
     static func spec(_ s: [String: Setting], file: String) throws -> ProblemSpec {
         let r = SettingParser(settings: s, file: file, section: "problem")
@@ -47,6 +48,7 @@ enum ProblemKeys {
         }
         spec.zeta = try r.double("zeta") ?? spec.zeta
         spec.curvatureHeterogeneity = try r.double("curvature-heterogeneity") ?? spec.curvatureHeterogeneity
+        spec.hessianSpread = try r.double("hessian-spread") ?? spec.hessianSpread
         spec.noise = try r.double("noise") ?? spec.noise
         spec.labelFlip = try r.double("label-flip") ?? spec.labelFlip
         spec.hidden = try r.int("hidden") ?? spec.hidden
@@ -61,11 +63,12 @@ enum ProblemKeys {
 }
 
 /// The keys of a claim's `run:` section and how each sets a `RunSpec` field. `lr` and `tau` may be
-/// expressions in L, mu, kappa, p, T, B, d, N, R (e.g. `lr: 1/L`, `lr: inv:4/mu:8*kappa`, `tau: ceil(T^(2/3)/p^(1/3))`);
+/// expressions in L, mu, kappa, p, T, B, d, N, R (e.g. `lr: 1/L`, `lr: inv:4/mu:8*kappa`, `tau: ceil(T^(2/3)/p^(1/3))`),
+/// and `lr` also in the cell's τ (`tau`, 1 unless given: `lr: inv:4/mu:2*tau+4`, the theorem's τ-dependent shift);
 /// `steps` an integer or an expression in the problem's values (L, mu, kappa, p, d, N, R; e.g. `steps: N`, so
 /// that a sweep over `problem.horizon` runs N steps at each point).
 enum RunKeys {
-    static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "topology", "push-topology", "break-common-root", "rfast-variant",
+    static let all = ["algorithm", "steps", "batch", "lr", "tau", "tau-growth", "ada-loss", "topology", "push-topology", "break-common-root", "rfast-variant",
                       "compute", "stragglers", "latency", "bandwidth", "loss", "max-delay", "rto", "staleness", "init", "every", "divergence"]
 
     /// Checks every value without a problem (claim validation before any run): syntax, names and
@@ -101,14 +104,8 @@ enum RunKeys {
         }
         spec.batchSize = try r.int("batch") ?? spec.batchSize
         let cellBindings = problem.map { Bindings.values(problem: $0, steps: spec.steps, batch: spec.batchSize) }
-        let bindings = cellBindings ?? [:]
+        var bindings = cellBindings ?? [:]
         func evaluable(_ expressions: [Expression]) -> Bool { cellBindings != nil || expressions.allSatisfy(\.isConstant) }
-        if let lr = r.text("lr") {
-            let schedule = try r.stepSchedule(lr, key: "lr")
-            if evaluable(schedule.parameters) {
-                do { spec.stepSize = try schedule.evaluate(bindings, horizon: spec.steps) } catch { throw r.error("lr", "\(error)") }
-            }
-        }
         if let tau = r.text("tau") {
             let expression = try r.expression(tau, key: "tau")
             if evaluable([expression]) {
@@ -119,7 +116,19 @@ enum RunKeys {
                 spec.tau = Int(v.rounded(.down))
             }
         }
+        // τ is known from here on: the step schedule may depend on it (η_t = 4/(μ(t + ατ + 4))).
+        if cellBindings != nil { bindings["tau"] = Double(spec.tau) }
+        if let lr = r.text("lr") {
+            let schedule = try r.stepSchedule(lr, key: "lr")
+            if evaluable(schedule.parameters) {
+                do { spec.stepSize = try schedule.evaluate(bindings, horizon: spec.steps) } catch { throw r.error("lr", "\(error)") }
+            }
+        }
         if let alpha = try r.double("tau-growth") { spec.adaptiveRule = .linear(alpha: alpha) }
+        if let loss = try r.parsed("ada-loss", RunSpec.AdaptiveRule.init(adaLoss:)) {
+            guard r.text("tau-growth") == nil else { throw r.error("ada-loss", "the cube-root rule's loss does not apply with tau-growth (the linear schedule)") }
+            spec.adaptiveRule = loss
+        }
         if let t = try r.parsed("topology", TopologyKind.init(parsing:)) { spec.topology = t }
         spec.pushTopology = try r.parsed("push-topology", TopologyKind.init(parsing:))
         spec.breakCommonRoot = try r.bool("break-common-root") ?? false
@@ -136,7 +145,7 @@ enum RunKeys {
         spec.checkpointEvery = try r.int("every") ?? spec.checkpointEvery
         spec.divergenceFactor = try r.double("divergence") ?? spec.divergenceFactor
         do { try spec.validate(workers: workers) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
-        return (spec, cellBindings)
+        return (spec, cellBindings.map { _ in bindings })
     }
 }
 

@@ -51,9 +51,11 @@ struct GLMDesign {
         return Dataset(features: raw.features, labels: try labels(raw), source: raw.source, lines: raw.lines)
     }
 
-    /// `file`'s rows reordered by `spec.split` and cut into `spec.workers` contiguous blocks.
+    /// `file`'s rows reordered by `spec.split` and cut into `spec.workers` contiguous blocks, or shared
+    /// by every worker (`.global`).
     static func split(_ file: Dataset, _ spec: ProblemSpec) throws -> (data: Dataset, partition: WorkerPartition) {
-        let partition = try WorkerPartition(rowCount: file.rowCount, workers: spec.workers)
+        let partition = spec.split == .global ? try WorkerPartition.globalPool(rowCount: file.rowCount, workers: spec.workers)
+            : try WorkerPartition(rowCount: file.rowCount, workers: spec.workers)
         let order = WorkerPartition.order(rowCount: file.rowCount, split: spec.split, seed: spec.seed)
         return (order.elementsEqual(0..<file.rowCount) ? file : file.reordered(order), partition)
     }

@@ -44,14 +44,14 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
 
     public func value(_ x: UnsafeBufferPointer<Double>) -> Double {
         var total = 0.0
-        for rows in partition.rows { total += meanLoss(rows, x) }
-        return total / Double(workerCount) + penaltyValue(x)
+        for rows in partition.blocks { total += meanLoss(rows, x) }
+        return total / Double(partition.blocks.count) + penaltyValue(x)
     }
 
     public func gradient(_ x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) {
         zero(g)
-        let p = Double(workerCount)
-        for rows in partition.rows { addLossGradient(rows, x, scale: 1 / (p * Double(rows.count)), into: g) }
+        let blocks = Double(partition.blocks.count)
+        for rows in partition.blocks { addLossGradient(rows, x, scale: 1 / (blocks * Double(rows.count)), into: g) }
         addPenaltyGradient(x, into: g)
     }
 

@@ -10,7 +10,11 @@ import RateLabLinalg
 /// - gradients: b_i = b + δ_i with Σ_i δ_i = 0, scaled so that (1/p) Σ_i ‖δ_i‖² = ζ². When the
 ///   curvature heterogeneity is 0, ∇f_i(x*) = −δ_i, so ζ² = (1/p) Σ_i ‖∇f_i(x*)‖² exactly;
 /// - curvature: A_i = A + h·(μ/2)·(S_i − S̄)/max_i‖S_i − S̄‖₂ with S_i = (G_i + G_iᵀ)/2, G_i Gaussian,
-///   so every A_i ⪰ (μ/2)·I and (1/p) Σ_i A_i = A (up to rounding).
+///   so every A_i ⪰ (μ/2)·I and (1/p) Σ_i A_i = A (up to rounding);
+/// - Hessian spread on the scale of L: A_i gains Q diag(s·λ_j·u_ij) Qᵀ with u_ij uniform on [−1, 1],
+///   centred over the workers and divided by max_ij |u_ij| (so |u_ij| ≤ 1): eigenvalue j of worker i's
+///   shift is up to s·λ_j (s·L at the top), the workers' mean is still A, and with the h-term every
+///   A_i ⪰ ((1 − s)μ − h·μ/2)·I ≻ 0 when s + h/2 < 1. The spread's scale does not change with p.
 ///
 /// Stochastic oracle: ∇f_i(x) + (σ/√(d·B))·z with z ~ N(0, I_d), so E[noise] = 0 and
 /// E‖noise‖² = σ²/B for batch size B. Constants: L = λ_max(A), μ = λ_min(A) by dsyevd (strongly convex).
@@ -57,8 +61,12 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
         guard h.isFinite, h >= 0, h < 1 else {
             throw ProblemError.invalidParameter(parameter: "curvature-heterogeneity", value: "\(h)", expected: "a number in [0, 1)")
         }
+        let s = spec.hessianSpread
+        guard s.isFinite, s >= 0, s < 1, s + h / 2 < 1 else {
+            throw ProblemError.invalidParameter(parameter: "hessian-spread", value: "\(s)", expected: "a number in [0, 1) with hessian-spread + curvature-heterogeneity/2 < 1")
+        }
         if p == 1 {
-            try spec.refuse(["zeta", "curvatureHeterogeneity"], reason: "heterogeneity needs at least 2 workers")
+            try spec.refuse(["zeta", "curvatureHeterogeneity", "hessianSpread"], reason: "heterogeneity needs at least 2 workers")
         }
 
         let lambdas = QuadraticProblem.spectrum(d: d, mu: mu, l: l, spacing: spec.spacing)
@@ -99,6 +107,21 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
         let curvatureScale = h == 0 || largest == 0 ? 0 : h * (mu / 2) / largest
         for i in 0..<p {
             for k in 0..<(d * d) { local[i * d * d + k] = a.storage[k] + curvatureScale * centred[i].storage[k] }
+        }
+        if s > 0 {
+            var spreadStream = RandomStream(seed: spec.seed, stream: 4, purpose: .data)
+            var u = (0..<(p * d)).map { _ in 2 * spreadStream.nextUniform() - 1 }
+            for j in 0..<d {
+                let mean = (0..<p).reduce(0.0) { $0 + u[$1 * d + j] } / Double(p)
+                for i in 0..<p { u[i * d + j] -= mean }
+            }
+            let largestU = u.map(abs).max() ?? 0
+            for i in 0..<p where largestU > 0 {
+                let shift = (0..<d).map { s * lambdas[$0] * u[i * d + $0] / largestU }
+                let term = BLAS.gemm(q, Matrix(rows: d, cols: d, storage: (0..<(d * d)).map { q[$0 / d, $0 % d] * shift[$0 % d] }),
+                                     transposeB: true).symmetrised
+                for k in 0..<(d * d) { local[i * d * d + k] += term.storage[k] }
+            }
         }
         localMatrixStorage = local
 

@@ -73,14 +73,14 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
 
     public func value(_ x: UnsafeBufferPointer<Double>) -> Double {
         var total = 0.0
-        for rows in partition.rows { total += lossSum(rows, x, gradientScale: 0, into: nil) / Double(rows.count) }
-        return total / Double(workerCount) + penaltyValue(x)
+        for rows in partition.blocks { total += lossSum(rows, x, gradientScale: 0, into: nil) / Double(rows.count) }
+        return total / Double(partition.blocks.count) + penaltyValue(x)
     }
 
     public func gradient(_ x: UnsafeBufferPointer<Double>, into g: UnsafeMutableBufferPointer<Double>) {
         g.update(repeating: 0)
-        for rows in partition.rows {
-            _ = lossSum(rows, x, gradientScale: 1 / (Double(workerCount) * Double(rows.count)), into: g)
+        for rows in partition.blocks {
+            _ = lossSum(rows, x, gradientScale: 1 / (Double(partition.blocks.count) * Double(rows.count)), into: g)
         }
         addPenaltyGradient(x, into: g)
     }

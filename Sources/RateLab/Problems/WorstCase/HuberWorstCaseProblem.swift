@@ -31,7 +31,7 @@ public final class HuberWorstCaseProblem: Problem {
     /// Builds `huber-worst-case` from a spec; refuses every key but `L`, `radius`, `horizon`, `workers`.
     public init(_ spec: ProblemSpec) throws {
         try spec.refuse(["dataPath", "lambda", "dimension", "samplesPerWorker", "split", "mu", "kappa", "spacing", "zeta",
-                         "curvatureHeterogeneity", "noise", "labelFlip", "hidden"],
+                         "curvatureHeterogeneity", "hessianSpread", "noise", "labelFlip", "hidden"],
                         reason: "the Huber worst case is fixed by L, radius and horizon")
         workerCount = try spec.positiveCount("workers", spec.workers, default: 1)
         smoothness = spec.L ?? 1

@@ -1,0 +1,34 @@
+import Foundation
+import RateLabReports
+import RateLabVerification
+
+/// `tau_star.svg`: τ* against T (log–log), one series per (p, B) with its bootstrap band (a censored τ* sits
+/// at its cap, T or the top of the grid), and each theory's slope a of τ* ∝ T^a as a dotted line. The
+/// theories' constants are unknown, so their lines start at the τ* of the smallest T of the first series:
+/// only the slopes are compared.
+enum TauStarFigure {
+    /// One point of the figure: a cell's T, p, B and its τ*.
+    struct Point {
+        let T: Double, p: Double, B: Double
+        let estimate: TauStarEstimate
+    }
+
+    static func make(_ points: [Point], title: String) -> CheckRow.Figure {
+        var svg = SVGPlot(title: title, xLabel: "T (steps)", yLabel: "τ* (steps)", xScale: .log, yScale: .log)
+        let series = Dictionary(grouping: points) { "p=\(short($0.p)), B=\(short($0.B))" }
+        let keys = series.keys.sorted { series[$0]![0].p < series[$1]![0].p }
+        for key in keys {
+            let s = series[key]!.sorted { $0.T < $1.T }
+            try? svg.add(SVGPlot.Series(name: "τ* \(key)", x: s.map(\.T), y: s.map(\.estimate.value), markers: true))
+            try? svg.add(SVGPlot.Band(name: "95% bootstrap \(key)", x: s.map(\.T), low: s.map(\.estimate.interval.low), high: s.map(\.estimate.interval.high)))
+        }
+        if let first = keys.first.map({ series[$0]!.sorted { $0.T < $1.T } }), let start = first.first, let end = first.last, end.T > start.T {
+            for theory in TauTheories.all {
+                let a = theory.exponents[0]
+                try? svg.add(SVGPlot.Series(name: "\(theory.name): T^\(short(a))", x: [start.T, end.T],
+                                            y: [start.estimate.value, start.estimate.value * pow(end.T / start.T, a)], style: .dotted))
+            }
+        }
+        return CheckRow.Figure(file: "tau_star.svg", plot: svg)
+    }
+}

@@ -1,0 +1,118 @@
+import XCTest
+@testable import RateLabClaims
+import RateLab
+
+/// The τ-scaling study end to end on small grids: τ in `lr`, the τ = 1 regime rows, τ* with its censoring,
+/// the theories table and the report tables.
+final class TauScalingClaimTests: XCTestCase {
+    private func outcome(_ text: String) throws -> ClaimOutcome {
+        try ClaimRunner(threads: 2).check(try ClaimParser.parse(text: text, file: "tau.yaml"))
+    }
+
+    /// A quadratic claim over T ∈ {400, 1600, 6400}, p ∈ {2, 4, 8} with 48 seeds; the problem's extra keys and
+    /// the τ axis are filled in.
+    private static func claim(problem: String, taus: String) -> String {
+        """
+        title: tau
+        source: test
+        statement: τ*.
+        problem: {name: quadratic, dimension: 4, kappa: 4, zeta: 1, noise: 1, \(problem)}
+        run: {algorithm: local-sgd, batch: 1, lr: inv:4/mu:4*kappa, every: 200}
+        sweep:
+          run.steps: [400, 1600, 6400]
+          problem.workers: [2, 4, 8]
+          run.tau: \(taus)
+        seeds: 48
+        checks:
+          - {kind: tau-scaling, name: τ*, factor: 1.5}
+        """
+    }
+
+    /// `lr` sees the cell's τ: inv:4/mu:2*tau+4 with τ = 8 and μ = 1 is η_t = 4/(t + 20).
+    func testStepScheduleReadsTau() throws {
+        let claim = try ClaimParser.parse(text: TauScalingClaimTests.claim(problem: "", taus: "[1]")
+            .replacingOccurrences(of: "lr: inv:4/mu:4*kappa", with: "lr: inv:4/mu:2*tau+4, tau: 8")
+            .replacingOccurrences(of: "  run.tau: [1]\n", with: ""), file: "tau.yaml")
+        let problem = try ProblemFactory.make(ProblemSpec(name: "quadratic", dimension: 4, workers: 2, kappa: 4, zeta: 1, noise: 1))
+        let (run, bindings) = try RunKeys.spec(claim.gridPoints[0].run, problem: problem, file: "tau.yaml")
+        XCTAssertEqual(run.tau, 8)
+        XCTAssertEqual(bindings["tau"], 8)
+        XCTAssertEqual(run.stepSize, .inverseTime(a: 4 / problem.curvature.mu!, b: 2 * 8 + 4))
+    }
+
+    /// One Hessian for every worker: local SGD's average is synchronous SGD for every τ (linear updates), so
+    /// τ* is censored at T in all nine cells (tau_star.csv says so, with the interval [T, T]), the exponents
+    /// cannot be fitted (INCONCLUSIVE, every theory INCONCLUSIVE in theories.csv), τ = 1 is in the
+    /// O(1/(pBT)) regime (exponents within −1 ± 0.25) and the theory's τ is below every τ*.
+    func testCommonHessianCensorsEveryTauStarAtT() throws {
+        let o = try outcome(TauScalingClaimTests.claim(problem: "", taus: "[\"1\", \"8\", \"T\"]"))
+        let rows = Dictionary(uniqueKeysWithValues: o.rows.map { ($0.check, $0) })
+        XCTAssertEqual(rows["τ* regime τ = 1: error ∝ T^-1"]?.outcome.verdict, .pass, ClaimReports.summary(GateResult(outcomes: [o])))
+        XCTAssertEqual(rows["τ* regime τ = 1: error ∝ pB^-1"]?.outcome.verdict, .pass)
+        let exponents = try XCTUnwrap(rows["τ* exponents"])
+        XCTAssertEqual(exponents.outcome.verdict, .inconclusive)
+        XCTAssertTrue(exponents.outcome.detail.contains("9 of 9 τ* censored"), exponents.outcome.detail)
+        XCTAssertEqual(rows["τ* theory τ sufficient"]?.outcome.verdict, .pass)
+        XCTAssertEqual(exponents.figures.map(\.file), ["tau_star.svg"])
+        // 3 series of τ* (one per p) with their bands and the 4 theories' slopes.
+        XCTAssertEqual(exponents.figures[0].plot.series.count, 3 + 4)
+        let tables = Dictionary(uniqueKeysWithValues: exponents.tables.map { ($0.file, $0.document) })
+        let tauStar = try XCTUnwrap(tables["tau_star.csv"])
+        XCTAssertEqual(tauStar.columns, ["T", "p", "B", "tau_star", "ci_low", "ci_high", "censored"])
+        XCTAssertEqual(tauStar.rows.count, 9)
+        for row in tauStar.rows {
+            XCTAssertEqual(row[3], row[0])  // τ* = T
+            XCTAssertEqual(row[4], row[0])
+            XCTAssertEqual(row[6], .text("true"))
+        }
+        let theories = try XCTUnwrap(tables["theories.csv"])
+        XCTAssertEqual(theories.columns, ["theory", "a_pred", "b_pred", "a_hat", "a_low", "a_high", "b_hat", "b_low", "b_high", "verdict"])
+        XCTAssertEqual(theories.rows.map { $0[0] }, TauTheories.all.map { .text($0.name) })
+        XCTAssertTrue(theories.rows.allSatisfy { $0[9] == .text("INCONCLUSIVE") })
+    }
+
+    /// Hessians spread on the scale of L (0.9·λ_j): τ matters, every τ* is finite and below T, with a bootstrap
+    /// interval around it, and the Tobit fit gives finite exponents with the theories judged.
+    func testHeterogeneousHessiansGiveFiniteTauStar() throws {
+        let o = try outcome(TauScalingClaimTests.claim(problem: "hessian-spread: 0.9", taus: "[\"1\", \"2\", \"4\", \"8\", \"16\", \"32\", \"64\", \"T\"]"))
+        let exponents = try XCTUnwrap(o.rows.first { $0.check == "τ* exponents" })
+        let tauStar = try XCTUnwrap(exponents.tables.first { $0.file == "tau_star.csv" }?.document)
+        for row in tauStar.rows {
+            guard case let .number(T) = row[0], case let .number(value) = row[3], case let .number(low) = row[4], case let .number(high) = row[5] else {
+                return XCTFail("unexpected row \(row)")
+            }
+            XCTAssertEqual(row[6], .text("false"))
+            XCTAssertGreaterThan(value, 1)
+            XCTAssertLessThan(value, T / 4)
+            XCTAssertLessThanOrEqual(low, value)
+            XCTAssertGreaterThanOrEqual(high, value)
+        }
+        XCTAssertTrue(exponents.outcome.measured.isFinite, exponents.outcome.detail)
+        let theories = try XCTUnwrap(exponents.tables.first { $0.file == "theories.csv" }?.document)
+        XCTAssertTrue(theories.rows.allSatisfy { [.text("consistent"), .text("ruled out"), .text("INCONCLUSIVE")].contains($0[9]) })
+    }
+
+    /// `best-over: run.lr` takes, per (T, p, B, τ), the step with the smallest mean error and skips diverged
+    /// settings: adding a step that diverges (10 > 2/L) to the grid changes no τ* (metamorphic: the same
+    /// tau_star.csv).
+    func testBestOverIgnoresAUselessStep() throws {
+        let base = TauScalingClaimTests.claim(problem: "hessian-spread: 0.9", taus: "[\"1\", \"4\", \"16\", \"T\"]")
+        let plain = try outcome(base)
+        let tuned = try outcome(base
+            .replacingOccurrences(of: "lr: inv:4/mu:4*kappa, ", with: "")
+            .replacingOccurrences(of: "  run.tau:", with: "  run.lr: [\"inv:4/mu:4*kappa\", \"10\"]\n  run.tau:")
+            .replacingOccurrences(of: "factor: 1.5}", with: "factor: 1.5, best-over: run.lr}"))
+        func table(_ o: ClaimOutcome) throws -> [[CSVValue]] {
+            try XCTUnwrap(o.rows.first { $0.check == "τ* exponents" }?.tables.first { $0.file == "tau_star.csv" }?.document.rows)
+        }
+        XCTAssertEqual(try table(tuned), try table(plain))
+        XCTAssertEqual(try table(plain).count, 9)
+    }
+
+    /// A cell without τ = 1 has no reference: ERROR naming the cell.
+    func testMissingReferencePeriodIsAnError() throws {
+        let o = try outcome(TauScalingClaimTests.claim(problem: "", taus: "[\"2\", \"T\"]"))
+        XCTAssertEqual(o.verdict, .error)
+        XCTAssertTrue(o.rows[0].outcome.detail.contains("has no τ = 1"), o.rows[0].outcome.detail)
+    }
+}
