@@ -113,6 +113,27 @@ final class ClaimRunTests: XCTestCase {
         }
     }
 
+    /// A cache entry edited by hand (a valid JSON file whose numbers changed) fails its checksum and is
+    /// recomputed: the verdict and the measured value are those of a fresh run, and the entry is rewritten.
+    func testEditedCacheEntryIsRecomputed() throws {
+        let dir = NSTemporaryDirectory() + "ratelab-cache-edited-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claim = try ClaimParser.parse(text: ClaimParserTests.good, file: "t.yaml")
+        let fresh = try ClaimRunner(threads: 1, cacheDirectory: dir).check(claim)
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/t").filter { $0.hasSuffix(".json") }
+        XCTAssertFalse(files.isEmpty)
+        let path = "\(dir)/t/\(files[0])"
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        // Every checkpoint's gap becomes 1: a well-formed entry that would change the rate.
+        let edited = original.replacingOccurrences(of: #""gap" : [0-9.e+-]+"#, with: #""gap" : 1"#, options: .regularExpression)
+        XCTAssertNotEqual(edited, original)
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        let again = try ClaimRunner(threads: 1, cacheDirectory: dir).check(claim)
+        XCTAssertEqual(again.rows.map(\.outcome.measured), fresh.rows.map(\.outcome.measured))
+        XCTAssertEqual(again.verdict, fresh.verdict)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), original, "the entry is written again from the recomputed run")
+    }
+
     /// Same claim on 1 and 2 threads: identical trajectories and rows.
     func testThreadCountDoesNotChangeResults() throws {
         let text = """

@@ -150,16 +150,16 @@ public struct ClaimRunner {
         do {
             var spec = prepared.run
             spec.seed = seed
-            let cacheFile = try cachePath(claim, prepared.cacheStem, spec)
-            if let file = cacheFile, let data = FileManager.default.contents(atPath: file),
-               let cached = try? JSONSidecar.decode(RunResult.self, from: data) {
+            let key = try cacheKey(prepared.cacheStem, spec)
+            let cacheFile = cachePath(claim, key: key)
+            if let file = cacheFile, let cached = CellCacheEntry.read(file, key: key) {
                 return .success(cached)
             }
             if requireCached && cacheFile != nil {
                 return .failure(CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ", ")seed \(seed): not in the cache", notCached: true))
             }
             let result = try Simulator.run(problem: prepared.setup.problem, reference: Reference(prepared.setup.certificate), spec: spec)
-            if let file = cacheFile { try JSONSidecar.write(result, to: file) }
+            if let file = cacheFile { try CellCacheEntry.write(result, key: key, to: file) }
             return .success(result)
         } catch {
             return .failure(CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ", ")seed \(seed): \(error)"))
@@ -181,9 +181,8 @@ public struct ClaimRunner {
     }
 
     /// `<cache>/<claim id>/<cacheKey>.json`.
-    private func cachePath(_ claim: Claim, _ stem: Data, _ run: RunSpec) throws -> String? {
-        guard let dir = cacheDirectory else { return nil }
-        return "\(dir)/\(claim.id)/\(String(try cacheKey(stem, run), radix: 16)).json"
+    private func cachePath(_ claim: Claim, key: UInt64) -> String? {
+        cacheDirectory.map { "\($0)/\(claim.id)/\(String(key, radix: 16)).json" }
     }
 
     /// FNV-1a 64 of (cacheStem, canonical JSON of the run spec): the name of a cell in the cache.
