@@ -152,6 +152,23 @@ final class ClaimRunTests: XCTestCase {
         XCTAssertEqual(ClaimReports.summary(GateResult(outcomes: [one])), ClaimReports.summary(GateResult(outcomes: [two])))
     }
 
+    /// The manifest is written last and tells a whole report set from a mixed or damaged one.
+    func testManifestVerifiesTheReportSet() throws {
+        let o = try outcome(ClaimParserTests.good)
+        let dir = NSTemporaryDirectory() + "ratelab-manifest-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ClaimReports.write(GateResult(outcomes: [o]), to: dir)
+        XCTAssertEqual(ReportManifest.verify(dir), [])
+        let manifest = try String(contentsOfFile: "\(dir)/\(ReportManifest.name)", encoding: .utf8)
+        for file in ["summary.txt", "junit.xml", "index.html", "t/fits.csv", "t/claim.json"] {
+            XCTAssert(manifest.contains("  \(file)\n"), "\(file) not in\n\(manifest)")
+        }
+        try "changed\n".write(toFile: "\(dir)/t/fits.csv", atomically: true, encoding: .utf8)
+        XCTAssertEqual(ReportManifest.verify(dir), ["t/fits.csv"])
+        try FileManager.default.removeItem(atPath: "\(dir)/\(ReportManifest.name)")
+        XCTAssertNil(ReportManifest.verify(dir), "no manifest: an incomplete set")
+    }
+
     /// Reports: every file is written and the summary is the table.
     func testReportsAreWritten() throws {
         let o = try outcome(ClaimParserTests.good)

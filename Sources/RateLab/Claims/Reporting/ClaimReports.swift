@@ -66,12 +66,24 @@ public enum ClaimReports {
 
     /// Writes every report of `result` under `directory`, the HTML page (`HTMLReport`) last.
     public static func write(_ result: GateResult, to directory: String) throws {
+        ReportManifest.invalidate(directory)
         var plots = [String: [String]]()
         for o in result.outcomes { plots[o.claim.id] = try writeClaim(o, to: "\(directory)/\(o.claim.id)") }
         try AtomicFile.write(summary(result), to: "\(directory)/summary.txt")
         try junit(result).write(to: "\(directory)/junit.xml")
         let calibration = FileManager.default.contents(atPath: "\(directory)/calibration.csv").map { String(decoding: $0, as: UTF8.self) }
         try AtomicFile.write(HTMLReport(result: result, plots: plots, calibrationCSV: calibration).text, to: "\(directory)/index.html")
+        try ReportManifest.write(directory, files: written(under: directory, claims: result.outcomes.map(\.claim.id)))
+    }
+
+    /// The report files of this run: the top-level reports and everything in the claims' directories.
+    private static func written(under directory: String, claims: [String]) -> [String] {
+        var files = ["summary.txt", "junit.xml", "index.html"]
+        for id in claims {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(id)")) ?? []
+            files += names.filter { !$0.contains(".ratelab-tmp-") }.map { "\(id)/\($0)" }
+        }
+        return files
     }
 
     /// The figure data and figures of a claim: `<dir>/trajectories.csv` (columns claim, the sweep axes,
