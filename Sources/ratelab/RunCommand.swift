@@ -113,8 +113,14 @@ struct RunCommand: ParsableCommand {
             if let csv { for path in [csv, RunSidecar.path(forCSV: csv)] { try AtomicFile.checkTarget(path) } }
             let problem = try ProblemFactory.make(problemSpec)
             let certificate = try optimumCache.cache()?.certificate(problemSpec, problem) ?? Optimum.certify(problem)
+            let stop = Interrupts.install(command: "ratelab run", then: "stopping at the next checkpoint and writing the run so far")
+            let progress = RunProgress(steps: spec.steps)
             let result = try Simulator.run(problem: problem, reference: Reference(certificate), spec: spec,
-                                           threads: threads ?? ParallelCells.defaultThreads)
+                                           threads: threads ?? ParallelCells.defaultThreads) { iteration in
+                progress.reached(iteration)
+                return !stop.isRequested
+            }
+            progress.finish()
             if let csv {
                 let labels: [CSVValue] = [.text(problemSpec.name), .text(spec.algorithm.rawValue), .integer(problem.workerCount),
                                           .text(topology), tau.map(CSVValue.integer) ?? .missing, .integer(batch), .text(lr),
@@ -124,6 +130,11 @@ struct RunCommand: ParsableCommand {
                 try JSONSidecar.write(sidecar, to: RunSidecar.path(forCSV: csv))
             }
             print(summary(result, spec: spec, problem: problemSpec, fStar: certificate.fStar))
+            if stop.isRequested {
+                printError("ratelab run: interrupted at iteration \(result.checkpoints.last?.iteration ?? 0) of \(spec.steps)"
+                           + (csv.map { "; \($0) holds the run up to there" } ?? ""))
+                throw ExitCode(GateResult.interruptedStatus)
+            }
             if case let .diverged(iteration, _) = result.status {
                 print("DIVERGED at iteration \(iteration)")
                 throw ExitCode(3)

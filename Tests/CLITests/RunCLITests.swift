@@ -157,4 +157,24 @@ final class RunCLITests: XCTestCase {
         XCTAssertNotEqual(outcome.status, 2, outcome.stderr)
         XCTAssert(outcome.stdout.contains("final gap"), outcome.stdout)
     }
+
+    /// A run asked for 10⁸ steps is stopped by SIGINT at its next checkpoint: exit 130, and the CSV holds
+    /// the run up to there (every row a checkpoint, the last one the iteration named in the message).
+    func testInterruptedRunWritesWhatItHas() throws {
+        let csv = CLI.temporaryPath("interrupted", extension: "csv")
+        defer { for p in [csv, csv + ".json"] { try? FileManager.default.removeItem(atPath: p) } }
+        let process = try CLI.start(["run", "--problem", "quadratic", "--dim", "20", "--kappa", "10", "--workers", "2",
+                                     "--algorithm", "sgd-allreduce", "--steps", "100000000", "--lr", "0.05",
+                                     "--every", "1000", "--csv", csv])
+        // Let it get past certification and a few checkpoints.
+        Thread.sleep(forTimeInterval: 1.5)
+        kill(process.process.processIdentifier, SIGINT)
+        let outcome = try process.finish()
+        XCTAssertEqual(outcome.status, 130, outcome.stderr)
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        XCTAssertGreaterThan(rows.count, 2, "header, iteration 0 and at least one more checkpoint")
+        let message = try XCTUnwrap(outcome.stderr.split(separator: "\n").first { $0.contains("interrupted at iteration") })
+        let iteration = try XCTUnwrap(message.split(separator: " ").drop { $0 != "iteration" }.dropFirst().first)
+        XCTAssertEqual(String(rows.last!.split(separator: ",", omittingEmptySubsequences: false)[8]), String(iteration), "the last row is the last checkpoint")
+    }
 }

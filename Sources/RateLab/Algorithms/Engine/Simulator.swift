@@ -6,7 +6,10 @@ public enum Simulator {
     /// Simulates `spec` on `problem`, measuring against `reference` (the certified optimum), with the
     /// workers of a synchronous method spread over `threads` threads (the result does not depend on it).
     /// Throws `SpecError` for impossible parameters; a run that blows up returns with status `.diverged`.
-    public static func run(problem: Problem, reference: Reference, spec: RunSpec, threads: Int = 1) throws -> RunResult {
+    /// `checkpoint` is called after every recorded checkpoint with its iteration; returning false stops the
+    /// run there (an interrupt): the result then ends at that checkpoint.
+    public static func run(problem: Problem, reference: Reference, spec: RunSpec, threads: Int = 1,
+                           checkpoint: (Int) -> Bool = { _ in true }) throws -> RunResult {
         try spec.validate(workers: problem.workerCount)
         if let rows = problem.fewestWorkerRows, spec.batchSize > rows {
             throw SpecError.invalid(parameter: "--batch", value: "\(spec.batchSize)",
@@ -33,7 +36,7 @@ public enum Simulator {
                     m.advance(from: done, to: next, on: cluster)
                     done = next
                     m.models(into: models)
-                    if !recorder.record(models: models, iteration: done, cluster: cluster) { break }
+                    if !recorder.record(models: models, iteration: done, cluster: cluster) || !checkpoint(done) { break }
                 }
             case let m as EventDrivenMethod:
                 let p = cluster.workers
@@ -41,7 +44,7 @@ public enum Simulator {
                 loop.run(m, budget: p * spec.steps) { completions in
                     guard completions % (p * spec.checkpointEvery) == 0 || completions == p * spec.steps else { return true }
                     m.models(into: models)
-                    return recorder.record(models: models, iteration: completions / p, cluster: cluster)
+                    return recorder.record(models: models, iteration: completions / p, cluster: cluster) && checkpoint(completions / p)
                 }
             default:
                 preconditionFailure("\(type(of: method)) is neither synchronous nor event-driven")
