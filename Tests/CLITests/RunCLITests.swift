@@ -175,6 +175,8 @@ final class RunCLITests: XCTestCase {
         XCTAssertGreaterThan(rows.count, 2, "header, iteration 0 and at least one more checkpoint")
         let message = try XCTUnwrap(outcome.stderr.split(separator: "\n").first { $0.contains("interrupted at iteration") })
         let iteration = try XCTUnwrap(message.split(separator: " ").drop { $0 != "iteration" }.dropFirst().first)
-        XCTAssertEqual(String(rows.last!.split(separator: ",", omittingEmptySubsequences: false)[8]), String(iteration), "the last row is the last checkpoint")
+        let last = rows.last!.split(separator: ",", omittingEmptySubsequences: false)
+        XCTAssertEqual(String(last[8]), String(iteration), "the last row is the last checkpoint")
+        XCTAssertEqual(last.last, "interrupted", "the status column says the run was stopped")
     }
 }

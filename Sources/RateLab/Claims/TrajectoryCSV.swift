@@ -7,7 +7,7 @@ import RateLabReports
 /// Metric columns (units): `iteration` (iterations, or gradient evaluations / p for asynchronous
 /// methods), `sim_time` (simulated seconds), `grad_evals`, `rounds`, `messages`, `dropped` (counts),
 /// `bytes` (bytes sent), `gap` = f(x̄) − f*, `grad_norm_sq` = ‖∇f(x̄)‖², `dist_sq` = ‖x̄ − x*‖²,
-/// `consensus` = (1/p) Σ_i ‖x_i − x̄‖². `status` is `completed` or `diverged` on every row of the run.
+/// `consensus` = (1/p) Σ_i ‖x_i − x̄‖². `status` is `completed`, `diverged` or `interrupted` on every row of the run.
 public enum TrajectoryCSV {
     /// The metric column names, in file order.
     public static let metricColumns = [

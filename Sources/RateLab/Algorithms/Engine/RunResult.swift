@@ -28,16 +28,25 @@ public enum RunStatus: Codable, Hashable, Sendable, CustomStringConvertible {
     case completed
     /// Non-finite values or a gap beyond the blow-up threshold at `iteration`.
     case diverged(iteration: Int, reason: String)
+    /// Stopped at the checkpoint at `iteration` on request (Ctrl-C), before its last step.
+    case interrupted(iteration: Int)
 
     public var isDiverged: Bool { if case .diverged = self { return true } else { return false } }
 
-    /// "completed" or "diverged" (the status column of trajectories and the sidecar's status).
-    public var name: String { isDiverged ? "diverged" : "completed" }
+    /// "completed", "diverged" or "interrupted" (the status column of trajectories and the sidecar's status).
+    public var name: String {
+        switch self {
+        case .completed: return "completed"
+        case .diverged: return "diverged"
+        case .interrupted: return "interrupted"
+        }
+    }
 
     public var description: String {
         switch self {
         case .completed: return "completed"
         case let .diverged(iteration, reason): return "diverged at iteration \(iteration): \(reason)"
+        case let .interrupted(iteration): return "interrupted at iteration \(iteration)"
         }
     }
 }

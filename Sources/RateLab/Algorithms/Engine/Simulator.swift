@@ -27,6 +27,7 @@ public enum Simulator {
                                 actionsPerRound: method is EventDrivenMethod ? cluster.workers : 1)
         let models = WorkerMatrix(rows: cluster.workers, cols: cluster.dimension)
         method.models(into: models)
+        var stoppedAt: Int?
         if recorder.record(models: models, iteration: 0, cluster: cluster) {
             switch method {
             case let m as SynchronousMethod:
@@ -36,7 +37,8 @@ public enum Simulator {
                     m.advance(from: done, to: next, on: cluster)
                     done = next
                     m.models(into: models)
-                    if !recorder.record(models: models, iteration: done, cluster: cluster) || !checkpoint(done) { break }
+                    if !recorder.record(models: models, iteration: done, cluster: cluster) { break }
+                    if !checkpoint(done) { stoppedAt = done; break }
                 }
             case let m as EventDrivenMethod:
                 let p = cluster.workers
@@ -44,13 +46,17 @@ public enum Simulator {
                 loop.run(m, budget: p * spec.steps) { completions in
                     guard completions % (p * spec.checkpointEvery) == 0 || completions == p * spec.steps else { return true }
                     m.models(into: models)
-                    return recorder.record(models: models, iteration: completions / p, cluster: cluster) && checkpoint(completions / p)
+                    guard recorder.record(models: models, iteration: completions / p, cluster: cluster) else { return false }
+                    if checkpoint(completions / p) { return true }
+                    stoppedAt = completions / p
+                    return false
                 }
             default:
                 preconditionFailure("\(type(of: method)) is neither synchronous nor event-driven")
             }
         }
-        return RunResult(checkpoints: recorder.checkpoints, status: recorder.status,
+        let status = stoppedAt.flatMap { at in at < spec.steps ? RunStatus.interrupted(iteration: at) : nil } ?? recorder.status
+        return RunResult(checkpoints: recorder.checkpoints, status: status,
                          periods: method.periods, finalAverage: recorder.finalAverage)
     }
 
