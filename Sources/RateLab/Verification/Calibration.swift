@@ -203,7 +203,7 @@ public enum Calibration {
             let x = (0..<100).map(Double.init)
             let logs = try (0..<n).map { _ -> Double in
                 let e = noise.draw(100, sigma: sigma, &stream)
-                return try GeometricFit.fit(x: x, y: zip(x, e).map { pow(rate, $0) * exp($1) }).logRate.estimate
+                return try GeometricFit.fit(x: x, y: zip(x, e).map { pow(rate, $0) * exp($1) }, calibrated: false).logRate.estimate
             }
             return [(try SeedSpread.of(logs).interval, log(rate))]
         case .compareRatio:

@@ -31,8 +31,11 @@ public struct GeometricFit: Codable, Sendable {
     public var points: Int { logRate.points }
 
     /// Fits the rate. `burnIn` ∈ [0, 1) is the fraction of the decaying points to skip at the start.
-    /// Throws `FitError` for mismatched lengths, non-finite or decreasing x, bad options or too few points.
-    public static func fit(x: [Double], y: [Double], level: Double = 0.95, burnIn: Double = 0) throws -> GeometricFit {
+    /// `calibrated: false` skips the bootstrap when only the estimates are read (the intervals are then
+    /// the t-intervals of independent errors). Throws `FitError` for mismatched lengths, non-finite or
+    /// decreasing x, bad options or too few points.
+    public static func fit(x: [Double], y: [Double], level: Double = 0.95, burnIn: Double = 0,
+                           calibrated: Bool = true) throws -> GeometricFit {
         let name = "GeometricFit.fit"
         try Validation.level(level, fit: name)
         guard burnIn >= 0, burnIn < 1 else {
@@ -54,13 +57,13 @@ public struct GeometricFit: Codable, Sendable {
         let decay = try LinearRegression.fit(x: Array(xs[..<(slopedEnd - start)]), y: Array(ys[..<(slopedEnd - start)]), level: level)
         guard let floor = detected else {
             let line = try SerialRegression.fit(.line, x: xs, y: ys, start: [decay.intercept, decay.slope], fit: name)
-            let estimates = SerialEstimate.calibrate(line, level: level, name: name)
+            let estimates = SerialEstimate.calibrate(line, level: level, name: name, bootstrap: calibrated)
             return GeometricFit(rate: exp(line.parameters[1]), ci: estimates[1].interval.mapped(by: exp),
                                 constant: exp(line.parameters[0]), window: series.window(start..<series.count),
                                 floor: nil, floorCI: nil, floorOnset: nil, logRate: estimates[1])
         }
         let joint = try SerialRegression.fit(.decayToFloor, x: xs, y: ys, start: [decay.intercept, decay.slope, log(floor.floor)], fit: name)
-        let estimates = SerialEstimate.calibrate(joint, level: level, name: name)
+        let estimates = SerialEstimate.calibrate(joint, level: level, name: name, bootstrap: calibrated)
         return GeometricFit(rate: exp(joint.parameters[1]), ci: estimates[1].interval.mapped(by: exp),
                             constant: exp(joint.parameters[0]), window: series.window(start..<series.count),
                             floor: exp(joint.parameters[2]), floorCI: estimates[2].interval.mapped(by: exp),

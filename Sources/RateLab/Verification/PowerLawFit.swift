@@ -22,8 +22,10 @@ public struct PowerLawFit: Codable, Sendable {
     public var points: Int { slope.points }
 
     /// Fits the exponent on the last ⌈tailFraction · n⌉ usable points (n = number with a finite
-    /// positive metric). `x` must be positive, finite and non-decreasing.
-    public static func fit(x: [Double], y: [Double], level: Double = 0.95, tailFraction: Double = 1) throws -> PowerLawFit {
+    /// positive metric). `x` must be positive, finite and non-decreasing. `calibrated: false` skips the
+    /// bootstrap when only the estimate is read (the interval is then the t-interval of independent errors).
+    public static func fit(x: [Double], y: [Double], level: Double = 0.95, tailFraction: Double = 1,
+                           calibrated: Bool = true) throws -> PowerLawFit {
         let name = "PowerLawFit.fit"
         try Validation.level(level, fit: name)
         guard tailFraction > 0, tailFraction <= 1 else {
@@ -40,7 +42,7 @@ public struct PowerLawFit: Codable, Sendable {
         let logX = series.x[start...].map { log($0) }, logY = Array(series.logMetric[start...])
         let ols = try LinearRegression.fit(x: logX, y: logY, level: level)
         let fit = try SerialRegression.fit(.line, x: logX, y: logY, start: [ols.intercept, ols.slope], fit: name)
-        let estimates = SerialEstimate.calibrate(fit, level: level, name: name)
+        let estimates = SerialEstimate.calibrate(fit, level: level, name: name, bootstrap: calibrated)
         return PowerLawFit(exponent: fit.parameters[1], ci: estimates[1].interval, constant: exp(fit.parameters[0]),
                            window: series.window(start..<n), slope: estimates[1])
     }

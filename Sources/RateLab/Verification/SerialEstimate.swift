@@ -40,13 +40,15 @@ public struct SerialEstimate: Codable, Sendable {
     /// The fixed seed of the bootstrap streams: intervals are pure functions of the data.
     static let seed: UInt64 = 0x7261_7465_6c61_6221
 
-    /// The calibrated estimates of every parameter of `fit`.
-    static func calibrate(_ fit: SerialRegression, level: Double, name: String) -> [SerialEstimate] {
+    /// The calibrated estimates of every parameter of `fit`. With `bootstrap` false the bootstrap is
+    /// skipped and the intervals are the Student-t ones of independent errors: for callers that read only
+    /// the estimates (per-seed estimates whose interval comes from their spread across seeds).
+    static func calibrate(_ fit: SerialRegression, level: Double, name: String, bootstrap: Bool = true) -> [SerialEstimate] {
         let k = fit.parameters.count, n = fit.n
         let se = fit.standardErrors
         let tQuantile = StatisticalQuantiles.twoSidedT(level: level, degreesOfFreedom: n - k)
         var critical = [Double](repeating: tQuantile, count: k)
-        if fit.innovationSD > 0 {
+        if bootstrap, fit.innovationSD > 0 {
             let phiU = min(AR1Errors.maximumCorrelation,
                            fit.phi + correlationMargin * (max(1 - fit.phi * fit.phi, 1e-4) / Double(n)).squareRoot())
             let centre = fit.x.map { fit.model.value($0, fit.parameters) }

@@ -59,18 +59,11 @@ public struct TauStarEstimate: Codable, Sendable, Equatable {
         let m = means(all)
         let ratios = m.map { $0 / m[0] }
         let point = crossing(taus: taus, ratios: ratios, factor: factor, cap: cap)
-        var rng = RandomStream(seed: seed, purpose: .bootstrap)
-        var replicates = [Double]()
-        replicates.reserveCapacity(resamples)
-        var picked = all
-        for _ in 0..<resamples {
-            for i in 0..<n { picked[i] = rng.nextIndex(n) }
-            let r = means(picked)
-            replicates.append(crossing(taus: taus, ratios: r.map { $0 / r[0] }, factor: factor, cap: cap).value)
-        }
-        replicates.sort()
-        let interval = Interval(low: StatisticalQuantiles.empirical(sorted: replicates, probability: (1 - level) / 2),
-                                high: StatisticalQuantiles.empirical(sorted: replicates, probability: (1 + level) / 2))
+        // Resampling the seed indices keeps every τ's errors of one seed together (the pairing).
+        let interval = try Bootstrap.interval(all.map(Double.init), statistic: { picked in
+            let r = means(picked.map { Int($0) })
+            return crossing(taus: taus, ratios: r.map { $0 / r[0] }, factor: factor, cap: cap).value
+        }, level: level, resamples: resamples, seed: seed)
         return TauStarEstimate(value: point.value, interval: interval, censored: point.censored, cap: cap, ratios: ratios)
     }
 

@@ -38,10 +38,12 @@ struct GeometricRateCheck: ClaimCheck {
             let xs = Array(t.x.dropFirst(skip)), ys = Array(t.y.dropFirst(skip))
             let fit: GeometricFit, evidence: Evidence
             do {
-                fit = try GeometricFit.fit(x: xs, y: ys, burnIn: burnIn)
+                // The averaged fit's own interval is read when it decides (fewer than 3 seeds) or for the floor row.
+                fit = try GeometricFit.fit(x: xs, y: ys, burnIn: burnIn,
+                                           calibrated: !perStep && (!point.usesSeedSpread || requireFloor))
                 evidence = perStep ? try largestStep(point, xs, ys, before: fit.floorOnset, spec)
-                    : try point.trajectoryEvidence(spec.metric, spec.x, skip: skip) {
-                        try GeometricFit.fit(x: $0, y: $1, burnIn: burnIn).logRate
+                    : try point.trajectoryEvidence(spec.metric, spec.x, skip: skip, averaged: fit.logRate) {
+                        try GeometricFit.fit(x: $0, y: $1, burnIn: burnIn, calibrated: false).logRate.estimate
                     }.mapped(by: exp)
             } catch { return [spec.errorRow(point, "\(error)")] }
             let quantity = perStep ? "largest per-\(spec.x.rawValue) contraction of \(spec.metric.rawValue)"

@@ -32,10 +32,10 @@ struct PowerLawCheck: ClaimCheck {
             let t = point.trajectory(spec.metric, spec.x)
             let (xs, ys) = PowerLawCheck.positive(t.x, t.y)
             do {
-                let fit = try PowerLawFit.fit(x: xs, y: ys, tailFraction: tail)
-                let evidence = try point.trajectoryEvidence(spec.metric, spec.x) { x, y in
+                let fit = try PowerLawFit.fit(x: xs, y: ys, tailFraction: tail, calibrated: !point.usesSeedSpread)
+                let evidence = try point.trajectoryEvidence(spec.metric, spec.x, averaged: fit.slope) { x, y in
                     let (px, py) = PowerLawCheck.positive(x, y)
-                    return try PowerLawFit.fit(x: px, y: py, tailFraction: tail).slope
+                    return try PowerLawFit.fit(x: px, y: py, tailFraction: tail, calibrated: false).exponent
                 }
                 let reference = decision.reference(point.bindings)
                 var outcome = decision.outcome("exponent of \(spec.metric.rawValue) vs \(spec.x.rawValue)", evidence, point.bindings)
