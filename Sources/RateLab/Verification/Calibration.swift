@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import RateLabLinalg
 
@@ -121,30 +120,12 @@ public enum Calibration {
                 }
             }
         }
-        var cells = [[Cell]](repeating: [], count: plan.count)
-        let lock = NSLock()
-        let next = ManagedCounter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, plan.count))) { _ in
-            while let i = next.take(below: plan.count) {
-                let (kind, noise, n) = plan[i]
-                let result = run(kind, noise, n: n, replications: replications, seed: seed &+ UInt64(i))
-                lock.lock(); cells[i] = result; lock.unlock()
-            }
+        let cells = ParallelCells.map(plan.count, threads: threads) { i in
+            let (kind, noise, n) = plan[i]
+            return run(kind, noise, n: n, replications: replications, seed: seed &+ UInt64(i))
         }
         let wanted = Set(kinds.map(\.rawValue))
         return cells.flatMap { $0 }.filter { wanted.contains($0.kind) }
-    }
-
-    /// A thread-safe counter handing out cell indices.
-    private final class ManagedCounter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
-        func take(below limit: Int) -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
-        }
     }
 
     /// One task: draw, estimate, count — one cell per kind the task measures (`measured(by:)`).
