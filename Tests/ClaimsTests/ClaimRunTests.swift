@@ -87,6 +87,28 @@ final class ClaimRunTests: XCTestCase {
         XCTAssertEqual(o.rows[1].outcome.measured, 4, accuracy: 1e-12)
     }
 
+    /// `statistic: time-per-iteration` is t_K / K, the time factor of a time to target: with constant 1 s
+    /// gradients and a Ring-AllReduce of 2(p − 1) hops at 0.1 s (infinite bandwidth), a synchronous step
+    /// (τ = 1) costs 1 + 0.2(p − 1) s and a step of τ = 8 costs 1 + 0.2(p − 1)/8 s (one AllReduce per 8 steps,
+    /// T = 64 a multiple of 8), so at p = 4 the ratio is 1.6/1.075 exactly (to rounding, 1e-12), in every seed
+    /// (constant times): a zero-width interval, PASS against ≥ 1.
+    func testTimePerIterationIsTheTimeFactor() throws {
+        let text = """
+        title: t
+        source: s
+        statement: s
+        problem: {name: quadratic, dimension: 6, kappa: 10, workers: 4}
+        run: {algorithm: local-sgd, steps: 64, lr: 1/L, every: 8, compute: "const:1", latency: 0.1, bandwidth: inf}
+        sweep: {run.tau: [1, 8]}
+        seeds: 3
+        checks:
+          - {kind: compare, name: per iteration, statistic: time-per-iteration, numerator: {run.tau: 1}, denominator: {run.tau: 8}, at-least: 1}
+        """
+        let o = try outcome(text)
+        XCTAssertEqual(o.rows[0].outcome.measured, 1.6 / 1.075, accuracy: 1e-12)
+        XCTAssertEqual(o.rows[0].outcome.verdict, .pass)
+    }
+
     /// `bandwidth: inf` is no transmission time, as `--bandwidth inf`: with zero latency and constant compute
     /// times R-FAST runs in lock-step and its iterates are Push-Pull's (final ‖x̄ − x*‖² ratio 1 to 1e-9),
     /// while 1e12 bytes/s leaves 8e-11 s of transit, so each pull sees the previous v_j and the runs differ.

@@ -72,6 +72,10 @@ enum Statistic: Sendable, Equatable {
     case timeToTarget(Double)
     /// Communication rounds at the end.
     case rounds
+    /// Simulated seconds per iteration over the whole run, t_K / K at the last checkpoint: the time factor of
+    /// time-to-target = (iterations to target) × (seconds per iteration), so a speed claim can report its
+    /// iteration complexity and its time per iteration apart. nil when no iteration ran.
+    case timePerIteration
 
     init(parsing text: String, target: Double?) throws {
         switch text {
@@ -80,6 +84,7 @@ enum Statistic: Sendable, Equatable {
         case "mean": self = .mean
         case "tail-mean": self = .tailMean
         case "rounds": self = .rounds
+        case "time-per-iteration": self = .timePerIteration
         case "time-to-target":
             guard let t = target else { throw StatisticError.missingTarget }
             self = .timeToTarget(t)
@@ -87,7 +92,7 @@ enum Statistic: Sendable, Equatable {
         }
     }
 
-    static let names = ["final", "min", "mean", "tail-mean", "time-to-target", "rounds"]
+    static let names = ["final", "min", "mean", "tail-mean", "time-to-target", "rounds", "time-per-iteration"]
 
     func value(of r: RunResult, _ metric: Metric, _ x: XAxis) -> Double? {
         let c = r.checkpoints
@@ -102,6 +107,7 @@ enum Statistic: Sendable, Equatable {
             return tail.map(metric.value).reduce(0, +) / Double(tail.count)
         case let .timeToTarget(target): return c.first { metric.value($0) <= target }.map(x.value) ?? .infinity
         case .rounds: return Double(last.rounds)
+        case .timePerIteration: return last.iteration > 0 ? last.simTime / Double(last.iteration) : nil
         }
     }
 }
