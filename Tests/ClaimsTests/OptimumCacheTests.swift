@@ -30,9 +30,9 @@ final class OptimumCacheTests: XCTestCase {
         let file = "\(dir)/\(files[0])"
         let text = try String(contentsOfFile: file, encoding: .utf8)
         var entry = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        var certificate = try XCTUnwrap(entry["certificate"] as? [String: Any])
+        var certificate = try XCTUnwrap(entry["payload"] as? [String: Any])
         certificate["f_star"] = try XCTUnwrap(certificate["f_star"] as? Double) + 1
-        entry["certificate"] = certificate
+        entry["payload"] = certificate
         try JSONSerialization.data(withJSONObject: entry).write(to: URL(fileURLWithPath: file))
         XCTAssertEqual(try cache.certificate(spec, problem), fresh)
         XCTAssertEqual(warnings.withLock { $0 }.count, 1)

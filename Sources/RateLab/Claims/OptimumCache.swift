@@ -9,10 +9,10 @@ import RateLabReports
 /// on — the RateLab version, git commit (when known) and executable, the BLAS kernels in use, the problem
 /// spec without its data path, and the bytes of its data file (so the same data under another path hits).
 ///
-/// Each entry carries the spec it was computed for and a checksum of its certificate; an entry that cannot
+/// Each entry is a `ChecksummedEntry` whose identity is the spec it was computed for; an entry that cannot
 /// be read, belongs to another spec or fails its checksum is recomputed with a warning and rewritten.
-/// Entries are written atomically (`AtomicFile`: exclusive temporary, then rename), so processes sharing the
-/// directory need no locks: concurrent writers of one key write the same certificate.
+/// Entries are written atomically, so processes sharing the directory need no locks: concurrent writers of
+/// one key write the same certificate.
 public struct OptimumCache: Sendable {
     /// Where the entries live.
     public let directory: String
@@ -33,15 +33,6 @@ public struct OptimumCache: Sendable {
         return nil
     }
 
-    /// One stored certificate.
-    private struct Entry: Codable {
-        /// The canonical JSON of the spec (without data path) the certificate is for.
-        var spec: String
-        /// FNV-1a 64 (hexadecimal) of the certificate's JSON (`checksum`).
-        var checksum: String
-        var certificate: OptimumCertificate
-    }
-
     /// The certificate of `problem`, built from `spec`: the stored one when its entry is sound, else
     /// `Optimum.certify(problem)`, stored. Errors of certification are thrown as `Optimum.certify` throws them;
     /// a failure to store is only warned about (the certificate is still returned).
@@ -53,25 +44,16 @@ public struct OptimumCache: Sendable {
                          BLASRuntime.kernelName ?? "", specText].joined(separator: "\n")).utf8)
         if let path = spec.dataPath, let bytes = FileManager.default.contents(atPath: path) { key.append(bytes) }
         let file = "\(directory)/\(String(FNV1a.hash(key), radix: 16)).json"
-        if let bytes = FileManager.default.contents(atPath: file) {
-            if let entry = try? JSONSidecar.decode(Entry.self, from: bytes), entry.spec == specText,
-               entry.checksum == (try? Self.checksum(entry.certificate)) {
-                return entry.certificate
-            }
-            warn("optimum cache: entry \(file) is damaged or does not match its problem; certifying again")
+        if let stored = ChecksummedEntry<OptimumCertificate>.read(file, identity: specText, warn: { warn("optimum \($0); certifying again") }) {
+            return stored
         }
         let certificate = try Optimum.certify(problem)
         do {
-            try JSONSidecar.write(Entry(spec: specText, checksum: try Self.checksum(certificate), certificate: certificate), to: file)
+            try ChecksummedEntry.write(certificate, identity: specText, to: file)
         } catch {
             warn("optimum cache: could not store \(file): \(error)")
         }
         return certificate
-    }
-
-    /// FNV-1a 64 of the certificate's JSON (sorted keys), hexadecimal.
-    private static func checksum(_ certificate: OptimumCertificate) throws -> String {
-        String(FNV1a.hash(Data(try JSONSidecar.encode(certificate).utf8)), radix: 16)
     }
 
     /// Writes `message` as a line on standard error.

@@ -152,14 +152,14 @@ public struct ClaimRunner {
             spec.seed = seed
             let key = try cacheKey(prepared.cacheStem, spec)
             let cacheFile = cachePath(claim, key: key)
-            if let file = cacheFile, let cached = CellCacheEntry.read(file, key: key) {
+            if let file = cacheFile, let cached = ChecksummedEntry<RunResult>.read(file, identity: String(key, radix: 16), warn: Self.warn) {
                 return .success(cached)
             }
             if requireCached && cacheFile != nil {
                 return .failure(CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ", ")seed \(seed): not in the cache", notCached: true))
             }
             let result = try Simulator.run(problem: prepared.setup.problem, reference: Reference(prepared.setup.certificate), spec: spec)
-            if let file = cacheFile { try CellCacheEntry.write(result, key: key, to: file) }
+            if let file = cacheFile { try ChecksummedEntry.write(result, identity: String(key, radix: 16), to: file) }
             return .success(result)
         } catch {
             return .failure(CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ", ")seed \(seed): \(error)"))
@@ -183,6 +183,11 @@ public struct ClaimRunner {
     /// `<cache>/<claim id>/<cacheKey>.json`.
     private func cachePath(_ claim: Claim, key: UInt64) -> String? {
         cacheDirectory.map { "\($0)/\(claim.id)/\(String(key, radix: 16)).json" }
+    }
+
+    /// Says on stderr that a cache entry is recomputed, and why.
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
     }
 
     /// FNV-1a 64 of (cacheStem, canonical JSON of the run spec): the name of a cell in the cache.
