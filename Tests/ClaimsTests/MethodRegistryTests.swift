@@ -45,6 +45,48 @@ final class NesterovTestMethod: SynchronousMethod {
     func models(into out: WorkerMatrix) { out.assign(x) }
 }
 
+/// An asynchronous method through the public `EventLoop` API: each worker, whenever its gradient is ready,
+/// steps x_i ← x_i − η g_i(x_i) and begins its next gradient (no communication). With one worker its k-th
+/// completion is GD's k-th step.
+final class AsynchronousGDTestMethod: EventDrivenMethod {
+    private let x: WorkerMatrix, gradient: WorkerMatrix
+    private var steps: [Int]
+    let payloadWidth = 0
+
+    init(cluster: Cluster, start: [Double]) {
+        x = WorkerMatrix(rows: cluster.workers, cols: cluster.dimension)
+        x.broadcast(start)
+        gradient = WorkerMatrix(rows: cluster.workers, cols: cluster.dimension)
+        steps = [Int](repeating: 0, count: cluster.workers)
+    }
+
+    func start(_ loop: EventLoop) {
+        for i in 0..<loop.cluster.workers { loop.beginGradient(worker: i) }
+    }
+
+    func gradientReady(worker i: Int, _ loop: EventLoop) {
+        let cluster = loop.cluster
+        cluster.gradient(worker: i, at: x.row(i), into: gradient.row(i))
+        Kernels.axpy(cluster.dimension, -cluster.spec.stepSize.rate(at: steps[i]), gradient.row(i), x.row(i))
+        steps[i] += 1
+        loop.beginGradient(worker: i)
+    }
+
+    func deliver(_ message: Message, payload: UnsafePointer<Double>, _ loop: EventLoop) {}
+
+    func models(into out: WorkerMatrix) { out.assign(x) }
+}
+
+/// Neither synchronous nor event-driven: `Simulator.run` must refuse it.
+final class ShapelessTestMethod: Method {
+    let x: WorkerMatrix
+    init(cluster: Cluster, start: [Double]) {
+        x = WorkerMatrix(rows: cluster.workers, cols: cluster.dimension)
+        x.broadcast(start)
+    }
+    func models(into out: WorkerMatrix) { out.assign(x) }
+}
+
 /// Methods registered from outside the library: one mechanism with the built-in ones, names checked,
 /// runs through `Simulator` and claims.
 final class MethodRegistryTests: XCTestCase {
@@ -52,6 +94,12 @@ final class MethodRegistryTests: XCTestCase {
     private static let registered: Void = {
         try! MethodCatalog.register(.init(name: "test-nesterov", summary: "Nesterov's accelerated GD, β = 1/2 (test)") {
             NesterovTestMethod(cluster: $0, start: $1, beta: 0.5)
+        })
+        try! MethodCatalog.register(.init(name: "test-async-gd", summary: "asynchronous GD without communication (test)") {
+            AsynchronousGDTestMethod(cluster: $0, start: $1)
+        })
+        try! MethodCatalog.register(.init(name: "test-shapeless", summary: "neither synchronous nor event-driven (test)") {
+            ShapelessTestMethod(cluster: $0, start: $1)
         })
     }()
 
@@ -89,6 +137,35 @@ final class MethodRegistryTests: XCTestCase {
         for (a, b) in zip(recorded, distances) { XCTAssertEqual(a, b, accuracy: 1e-12 * max(1, b)) }
         // The loop converged (so the comparison is not of two stalled runs): ‖x − x*‖² fell by 10⁻⁸ at least.
         XCTAssertLessThan(distances.last!, 1e-8 * result.checkpoints[0].distSq)
+    }
+
+    /// A registered event-driven method on one worker: its completions are GD's steps, so x̄ after 100
+    /// iterations equals GD's x_100 on f (hand-written, plain arrays) to 1e-12; the simulated time is the sum
+    /// of 100 compute times (the default compute model: constant 1 s each).
+    func testRegisteredEventDrivenMethodMatchesGD() throws {
+        let problem = DiagonalQuadratics(workers: 1, dimension: 4, heterogeneity: 0.5)
+        var spec = RunSpec(algorithm: try AlgorithmKind(parsing: "test-async-gd"))
+        spec.steps = 100
+        spec.stepSize = .constant(0.4)
+        spec.checkpointEvery = 100
+        let result = try Simulator.run(problem: problem, reference: problem.reference, spec: spec)
+        var x = problem.referencePoint, g = [Double](repeating: 0, count: x.count)
+        for _ in 0..<100 {
+            x.withUnsafeBufferPointer { xb in g.withUnsafeMutableBufferPointer { problem.gradient(xb, into: $0) } }
+            x = zip(x, g).map { $0 - 0.4 * $1 }
+        }
+        for k in x.indices { XCTAssertEqual(result.finalAverage[k], x[k], accuracy: 1e-12) }
+        XCTAssertEqual(result.checkpoints.last?.gradEvals, 100)
+        XCTAssertEqual(result.checkpoints.last!.simTime, 100, accuracy: 1e-9)
+    }
+
+    /// A method that is neither a `SynchronousMethod` nor an `EventDrivenMethod` is refused with its name.
+    func testMethodOfNeitherKindIsRefused() throws {
+        let problem = DiagonalQuadratics(workers: 2, dimension: 3, heterogeneity: 0)
+        XCTAssertThrowsError(try Simulator.run(problem: problem, reference: problem.reference,
+                                               spec: RunSpec(algorithm: try AlgorithmKind(parsing: "test-shapeless")))) { error in
+            XCTAssert("\(error)".contains("method 'test-shapeless'") && "\(error)".contains("neither a SynchronousMethod"), "\(error)")
+        }
     }
 
     /// An unknown name is refused with the list of known names, built-in and registered, in the
