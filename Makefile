@@ -56,12 +56,16 @@ test: deps test-deps
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
 	@$(MAKE) --no-print-directory example
 
-## Examples/CustomProblem: a package depending on RateLab by path adds a problem and checks a claim naming
-## it (exit 0 = the claim and its control got their verdicts). Its own scratch path keeps it incremental.
+## Examples/CustomProblem: a package depending on RateLab by path adds a problem and a method; its executable
+## is RateLab's command line with both registered. It checks the claims naming them (exit 0 = every claim and
+## control got its verdict) and runs one simulation of the two by name. Its own scratch path keeps it incremental.
 EXAMPLE_BUILD := --package-path Examples/CustomProblem -c release --scratch-path .build/example
+EXAMPLE_BIN   := ../../.build/example/release/custom-claim
 example: deps
 	$(SWIFT) build $(EXAMPLE_BUILD)
-	cd Examples/CustomProblem && ../../.build/example/release/custom-claim claims --reports ../../.build/example-reports
+	cd Examples/CustomProblem && $(EXAMPLE_BIN) check claims --reports ../../.build/example-reports
+	cd Examples/CustomProblem && $(EXAMPLE_BIN) run --problem weighted-centers --dim 5 --kappa 100 --workers 4 \
+	  --algorithm heavy-ball --lr 0.01 --steps 300 --every 100 --csv ../../.build/example-reports/heavy-ball.csv
 
 ## Opt-in, as root: brings up a single-node Slurm and checks examples/slurm/claims.sbatch (array + merge)
 ## against a one-process run (scripts/test-slurm.sh; it writes /etc/slurm/slurm.conf, so make test does not).

@@ -10,6 +10,9 @@ let package = Package(
     name: "RateLab",
     products: [
         .library(name: "RateLab", targets: ["RateLab"]),
+        /// The `ratelab` command line as a library (`RateLabCommand`), for executables of other packages
+        /// that register their own problems and methods.
+        .library(name: "RateLabCLI", targets: ["RateLabCLI"]),
         .executable(name: "ratelab", targets: ["ratelab"]),
     ],
     dependencies: [
@@ -49,10 +52,11 @@ let package = Package(
                 "RateLabAlgorithms", "RateLabVerification", "RateLabReports", "RateLabClaims",
             ],
             path: "Sources/RateLab/Exports"),
-        .executableTarget(
-            name: "ratelab",
+        .target(
+            name: "RateLabCLI",
             dependencies: ["RateLab", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Sources/ratelab"),
+            path: "Sources/RateLabCLI"),
+        .executableTarget(name: "ratelab", dependencies: ["RateLabCLI"], path: "Sources/ratelab"),
 
         .target(name: "TestSupport", dependencies: ["RateLab"], path: "Tests/TestSupport"),
         .testTarget(name: "LinalgTests", dependencies: ["RateLabLinalg", "TestSupport"]),
@@ -63,6 +67,9 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["RateLab", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ClaimsTests", dependencies: ["RateLab", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "CLILibraryTests",
+            dependencies: ["RateLabCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "FuzzTests", dependencies: ["RateLab", "TestSupport"]),
     ]
 )

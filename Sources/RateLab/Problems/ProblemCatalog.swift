@@ -1,3 +1,5 @@
+import RateLabLinalg
+
 /// The built-in problems by CLI name, with one-line descriptions (for `ratelab list`) and builders
 /// (for `ProblemFactory.make`).
 public enum ProblemCatalog {
@@ -50,7 +52,10 @@ public enum ProblemCatalog {
     ]
 
     /// Every problem `ProblemFactory.make` knows: the built-in ones, then the registered ones in order of registration.
-    public static var all: [Entry] { builtIn + ProblemRegistry.shared.entries }
+    public static var all: [Entry] { registry.all }
+
+    /// The built-in entries and those added by `register(_:)`.
+    static let registry = NamedRegistry(kind: "problem", builtIn: builtIn) { $0.name }
 
     /// (name, description) for every problem `ProblemFactory.make` knows, in display order.
     public static var entries: [(name: String, description: String)] { all.map { ($0.name, $0.description) } }
@@ -59,5 +64,5 @@ public enum ProblemCatalog {
     public static var names: [String] { all.map(\.name) }
 
     /// The entry called `name`, or nil.
-    public static func entry(named name: String) -> Entry? { all.first { $0.name == name } }
+    public static func entry(named name: String) -> Entry? { registry.entry(named: name) }
 }

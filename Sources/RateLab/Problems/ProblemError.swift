@@ -11,19 +11,11 @@ public enum ProblemError: Error, CustomStringConvertible, Equatable {
     case missingData(problem: String, expected: String)
     /// A LAPACK routine failed while the problem was built from `source` (e.g. the eigenvalues of its Gram matrix).
     case numericFailure(source: String, reason: String)
-    /// `ProblemCatalog.register` with a name already known.
-    case duplicateName(String)
-    /// `ProblemCatalog.register` with a name that is not letters, digits, '-' and '_'.
-    case invalidName(String)
 
     public var description: String {
         switch self {
         case let .unknownProblem(name, known):
             return "unknown problem '\(name)', expected one of: \(known.joined(separator: ", "))"
-        case let .duplicateName(name):
-            return "a problem named '\(name)' is already registered or built in"
-        case let .invalidName(name):
-            return "problem name '\(name)' must be letters, digits, '-' and '_'"
         case let .invalidParameter(parameter, value, expected):
             return "parameter \(parameter) = \(value) is invalid, expected \(expected)"
         case let .inapplicableParameter(parameter, problem, reason):

@@ -14,36 +14,10 @@ import Foundation
 /// `KnownOptimumProblem` (its own x* with its own cross-check). Either way the certificate must pass
 /// the same validation as a built-in problem's (‖∇f(x*)‖ small, solver and cross-check agreeing).
 extension ProblemCatalog {
-    /// Adds `entry`; a name already known (built-in or registered) is refused.
+    /// Adds `entry`; a name already known (built-in or registered), or one that is not letters, digits,
+    /// '-' and '_', is refused with a `RegistrationError`.
     public static func register(_ entry: Entry) throws {
-        try ProblemRegistry.shared.add(entry)
-    }
-}
-
-/// The registered entries, safe to use from any thread.
-final class ProblemRegistry: @unchecked Sendable {
-    static let shared = ProblemRegistry()
-
-    private let lock = NSLock()
-    private var added: [ProblemCatalog.Entry] = []
-
-    /// The registered entries in order of registration.
-    var entries: [ProblemCatalog.Entry] {
-        lock.lock()
-        defer { lock.unlock() }
-        return added
-    }
-
-    func add(_ entry: ProblemCatalog.Entry) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !(ProblemCatalog.builtIn + added).contains(where: { $0.name == entry.name }) else {
-            throw ProblemError.duplicateName(entry.name)
-        }
-        guard !entry.name.isEmpty, entry.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw ProblemError.invalidName(entry.name)
-        }
-        added.append(entry)
+        try registry.add(entry)
     }
 }
 

@@ -1,26 +1,16 @@
-import Foundation
 import RateLab
+import RateLabCLI
 
-/// `custom-claim CLAIM.yaml… [--reports DIR]`: registers `weighted-centers`, then checks the claims like
-/// `ratelab check` (summary on standard output, reports written, exit status of the gate).
+// `custom-claim`: the `ratelab` command line (every subcommand: check, run, sweep, list, fit, …) with the
+// problem `weighted-centers` and the method `heavy-ball` registered, e.g.
+//
+//     custom-claim check claims --reports reports
+//     custom-claim run --problem weighted-centers --dim 5 --workers 4 --algorithm heavy-ball --lr 0.01 --steps 200
 try ProblemCatalog.register(.init(name: "weighted-centers", description: "½ Σ_j w_j (x_j − c_i)², L = κ, μ = 1") {
     try WeightedCentersProblem($0)
 })
-
-var arguments = Array(CommandLine.arguments.dropFirst())
-var reports = "reports"
-if let k = arguments.firstIndex(of: "--reports"), k + 1 < arguments.count {
-    reports = arguments[k + 1]
-    arguments.removeSubrange(k...(k + 1))
-}
-do {
-    let claims = try ClaimParser.parseAll(arguments.isEmpty ? ["claims"] : arguments)
-    let outcomes = try claims.map { try ClaimRunner().check($0) }
-    let result = GateResult(outcomes: outcomes)
-    print(ClaimReports.summary(result), terminator: "")
-    try ClaimReports.write(result, to: reports)
-    exit(result.exitStatus)
-} catch {
-    FileHandle.standardError.write(Data("custom-claim: \(error)\n".utf8))
-    exit(2)
-}
+try MethodCatalog.register(.init(name: "heavy-ball", summary: "local SGD with heavy-ball momentum β = 1/2, x and x⁻ averaged every τ steps",
+                                 averagesPeriodically: true) {
+    HeavyBallLocalSGD(cluster: $0, start: $1, momentum: 0.5)
+})
+RateLabCommand.main()

@@ -1,38 +1,38 @@
-/// The methods RateLab simulates; the raw value is the CLI name.
-public enum AlgorithmKind: String, CaseIterable, Codable, Hashable, Sendable {
-    case sgdAllReduce = "sgd-allreduce"
-    case localSGD = "local-sgd"
-    case adaLocalSGD = "ada-local-sgd"
-    case adacomm
-    case dpsgd
-    case adpsgd
-    case sgp
-    case osgp
-    case diging
-    case pushPull = "push-pull"
-    case rfast
+/// A method's name as claim files (`run: {algorithm: NAME}`), sweeps over `run.algorithm`, the CLI
+/// (`--algorithm NAME`) and the CSVs spell it: a built-in method or one added with
+/// `MethodCatalog.register`. The implementation behind a name is its `MethodCatalog.Entry`.
+public struct AlgorithmKind: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The name, e.g. `local-sgd`.
+    public let rawValue: String
 
-    /// One line for `ratelab list`.
-    public var summary: String {
-        switch self {
-        case .sgdAllReduce: return "synchronous minibatch SGD, gradients averaged by Ring-AllReduce every step"
-        case .localSGD: return "LUPA-SGD: local SGD, models averaged every τ steps"
-        case .adaLocalSGD: return "ADA-LUPA-SGD: τ_i = ⌈(f(x̄₀)/f(x̄_i))^(1/3)⌉τ₀ (or linear growth (1+αi)τ₀)"
-        case .adacomm: return "AdaComm: τ_l = ⌈√(f(x_l)/f(x₀))·τ₀⌉, shrinking as the loss falls"
-        case .dpsgd: return "D-PSGD: x_i ← Σ_j W_ij (x_j − η g_j), Metropolis–Hastings W, synchronous"
-        case .adpsgd: return "AD-PSGD: asynchronous, atomic pairwise averaging (bipartite active/passive)"
-        case .sgp: return "SGP: push-sum over the one-peer exponential graph, synchronous"
-        case .osgp: return "OSGP: push-sum overlapping communication, bounded staleness, asynchronous"
-        case .diging: return "DIGing gradient tracking: x ← Wx − αy, y ← Wy + g(x⁺) − g(x)"
-        case .pushPull: return "Push-Pull gradient tracking: x ← R(x − αy), y ← Cy + g(x⁺) − g(x)"
-        case .rfast: return "R-FAST: asynchronous robust gradient tracking, running-sum buffers, two graphs"
-        }
-    }
+    /// The kind called `rawValue`, unchecked (`init(parsing:)` checks that the name is known).
+    public init(rawValue: String) { self.rawValue = rawValue }
 
+    public var description: String { rawValue }
+
+    public static let sgdAllReduce = AlgorithmKind(rawValue: "sgd-allreduce")
+    public static let localSGD = AlgorithmKind(rawValue: "local-sgd")
+    public static let adaLocalSGD = AlgorithmKind(rawValue: "ada-local-sgd")
+    public static let adacomm = AlgorithmKind(rawValue: "adacomm")
+    public static let dpsgd = AlgorithmKind(rawValue: "dpsgd")
+    public static let adpsgd = AlgorithmKind(rawValue: "adpsgd")
+    public static let sgp = AlgorithmKind(rawValue: "sgp")
+    public static let osgp = AlgorithmKind(rawValue: "osgp")
+    public static let diging = AlgorithmKind(rawValue: "diging")
+    public static let pushPull = AlgorithmKind(rawValue: "push-pull")
+    public static let rfast = AlgorithmKind(rawValue: "rfast")
+
+    /// Every known method, built-in then registered, in display order.
+    public static var allCases: [AlgorithmKind] { MethodCatalog.all.map { AlgorithmKind(rawValue: $0.name) } }
+
+    /// One line for `ratelab list` (empty for a name no method is registered under).
+    public var summary: String { MethodCatalog.entry(named: rawValue)?.summary ?? "" }
+
+    /// The kind called `name`; an unknown name throws `SpecError.unknownName` listing the known ones.
     public init(parsing name: String) throws {
-        guard let kind = AlgorithmKind(rawValue: name) else {
-            throw SpecError.unknownName(kind: "algorithm", name: name, known: AlgorithmKind.allCases.map(\.rawValue))
+        guard MethodCatalog.entry(named: name) != nil else {
+            throw SpecError.unknownName(kind: "algorithm", name: name, known: MethodCatalog.names)
         }
-        self = kind
+        self.init(rawValue: name)
     }
 }

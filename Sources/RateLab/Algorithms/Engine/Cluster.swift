@@ -8,8 +8,13 @@ import RateLabTopology
 ///
 /// Random streams are one per (worker, purpose) — sampling, compute — plus one per link (network) and
 /// one for the method's own choices, so a run is a pure function of its seed.
+///
+/// This is the whole API a method (`SynchronousMethod`, `EventDrivenMethod`) needs: gradients, compute time,
+/// the collectives' time, per-thread scratch, and the run's settings. Times are simulated seconds.
 public final class Cluster {
+    /// The problem: worker i's oracle is `gradient(worker: i, …)`.
     public let problem: Problem
+    /// The run's settings (step size `spec.stepSize.rate(at: t)`, τ, topology, seed, …).
     public let spec: RunSpec
     /// p.
     public let workers: Int
@@ -19,6 +24,7 @@ public final class Cluster {
     public let threads: Int
     /// Collectives (synchronous) or communication actions (asynchronous).
     public var communicationActions = 0
+    /// The links' state (latency, bandwidth, loss, delay draws) and message counts.
     public var network: NetworkState
     /// The method's own random choices (e.g. AD-PSGD's neighbour).
     public var methodRandom: RandomStream
@@ -33,6 +39,7 @@ public final class Cluster {
     /// (min(0, f*): losses are already ≥ 0, a quadratic's f* may be negative).
     public let lossFloor: Double
 
+    /// The cluster of `problem.workerCount` workers for a run of `spec`, at time 0 (`Simulator.run` builds it).
     public init(problem: Problem, spec: RunSpec, lossFloor: Double = 0, threads: Int = 1) {
         self.problem = problem
         self.spec = spec

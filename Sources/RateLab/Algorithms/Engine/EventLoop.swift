@@ -14,16 +14,18 @@ public struct Message: Sendable {
 
 /// The discrete-event driver of asynchronous methods: gradient completions, message arrivals and
 /// timers, popped in time order with FIFO ties (`EventQueue`), then the end-of-instant calls
-/// (`atEndOfInstant`) once no event of the current instant is left.
-final class EventLoop {
+/// (`atEndOfInstant`) once no event of the current instant is left. Times are simulated seconds.
+public final class EventLoop {
     enum Event {
         case gradient(worker: Int)
         case arrival(Message)
         case timer(worker: Int, tag: Int)
     }
 
-    let cluster: Cluster
-    private(set) var now: Double = 0
+    /// The workers and network the method runs on.
+    public let cluster: Cluster
+    /// The current simulated time (seconds).
+    public private(set) var now: Double = 0
     private var queue = EventQueue<Event>()
     private var pool: [Double] = []
     private var freeSlots: [Int] = []
@@ -45,25 +47,25 @@ final class EventLoop {
     deinit { inbox.deallocate() }
 
     /// Worker i starts a gradient now; `gradientReady` fires after its compute time.
-    func beginGradient(worker i: Int) {
+    public func beginGradient(worker i: Int) {
         queue.schedule(.gradient(worker: i), at: now + cluster.drawComputeTime(worker: i))
     }
 
     /// Fires `timerFired(worker:tag:)` after `delay` seconds.
-    func setTimer(worker i: Int, tag: Int, after delay: Double) {
+    public func setTimer(worker i: Int, tag: Int, after delay: Double) {
         queue.schedule(.timer(worker: i, tag: tag), at: now + delay)
     }
 
     /// Fires `timerFired(worker:tag:)` at the current instant, after every event of this instant has been
     /// handled — in particular after every message that arrives now, including those sent now with zero
     /// transit time. Calls fire in the order they were made.
-    func atEndOfInstant(worker i: Int, tag: Int) {
+    public func atEndOfInstant(worker i: Int, tag: Int) {
         endOfInstant.append((i, tag))
     }
 
     /// Sends `payload` (at most the pool width) from → to; returns false when the packet is lost.
     @discardableResult
-    func send(from: Int, to: Int, channel: Int, iteration: Int, payload: UnsafeBufferPointer<Double>) -> Bool {
+    public func send(from: Int, to: Int, channel: Int, iteration: Int, payload: UnsafeBufferPointer<Double>) -> Bool {
         guard let transit = cluster.network.send(from: from, to: to, doubles: payload.count) else { return false }
         let slot = freeSlots.popLast() ?? grow()
         pool.withUnsafeMutableBufferPointer {

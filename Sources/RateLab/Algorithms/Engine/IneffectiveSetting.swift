@@ -14,7 +14,7 @@ public struct IneffectiveSetting: Error, Equatable, CustomStringConvertible {
 
 extension AlgorithmKind {
     /// The methods that average every τ steps and so read `tau` (τ₀ for the adaptive ones).
-    public var averagesPeriodically: Bool { [.localSGD, .adaLocalSGD, .adacomm].contains(self) }
+    public var averagesPeriodically: Bool { MethodCatalog.entry(named: rawValue)?.averagesPeriodically ?? false }
 }
 
 extension RunSpec {

@@ -39,6 +39,7 @@ public struct RunSpec: Codable, Equatable, Sendable {
         }
     }
 
+    /// The method, by name (built-in or registered: `MethodCatalog`).
     public var algorithm: AlgorithmKind
     /// T: iterations of a synchronous method; for an asynchronous one the budget is p·T gradient
     /// evaluations in total and "iteration" means evaluations / p.

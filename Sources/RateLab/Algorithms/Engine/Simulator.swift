@@ -52,7 +52,7 @@ public enum Simulator {
                     return false
                 }
             default:
-                preconditionFailure("\(type(of: method)) is neither synchronous nor event-driven")
+                throw SpecError.incompatible("method '\(spec.algorithm.rawValue)' (\(type(of: method))) is neither a SynchronousMethod nor an EventDrivenMethod")
             }
         }
         let status = stoppedAt.flatMap { at in at < spec.steps ? RunStatus.interrupted(iteration: at) : nil } ?? recorder.status
@@ -71,25 +71,11 @@ public enum Simulator {
         }
     }
 
-    /// The one place that maps a method name to its implementation.
+    /// The method `kind` names (built-in or registered: `MethodCatalog`), built on `cluster` from `start`.
     static func makeMethod(_ kind: AlgorithmKind, cluster: Cluster, start: [Double]) throws -> Method {
-        let spec = cluster.spec
-        switch kind {
-        case .sgdAllReduce: return LocalSGD(cluster: cluster, start: start, periods: .fixed(1))
-        case .localSGD: return LocalSGD(cluster: cluster, start: start, periods: .fixed(spec.tau))
-        case .adaLocalSGD:
-            switch spec.adaptiveRule {
-            case .paper, .poster: return LocalSGD(cluster: cluster, start: start, periods: .cubeRootLossRatio(tau0: spec.tau))
-            case let .linear(alpha): return LocalSGD(cluster: cluster, start: start, periods: .linearGrowth(tau0: spec.tau, alpha: alpha))
-            }
-        case .adacomm: return LocalSGD(cluster: cluster, start: start, periods: .squareRootLossRatio(tau0: spec.tau))
-        case .dpsgd: return try DPSGD(cluster: cluster, start: start)
-        case .diging: return try GradientTracking(cluster: cluster, start: start, variant: .diging)
-        case .pushPull: return try GradientTracking(cluster: cluster, start: start, variant: .pushPull)
-        case .sgp: return SGP(cluster: cluster, start: start)
-        case .adpsgd: return try ADPSGD(cluster: cluster, start: start)
-        case .osgp: return OSGP(cluster: cluster, start: start)
-        case .rfast: return try RFAST(cluster: cluster, start: start)
+        guard let entry = MethodCatalog.entry(named: kind.rawValue) else {
+            throw SpecError.unknownName(kind: "algorithm", name: kind.rawValue, known: MethodCatalog.names)
         }
+        return try entry.make(cluster, start)
     }
 }

@@ -1,9 +1,19 @@
 import ArgumentParser
 import RateLab
 
-@main
-struct RateLabCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `ratelab` command line as a library: the shipped `ratelab` executable is `RateLabCommand.main()`,
+/// and another package builds its own executable the same way after registering its problems and
+/// methods (`ProblemCatalog.register`, `MethodCatalog.register`), so that every subcommand (`list`, `run`,
+/// `check`, `sweep`, `fit`, …) accepts their names:
+///
+///     import RateLab
+///     import RateLabCLI
+///
+///     try ProblemCatalog.register(.init(name: "my-problem", description: "…") { try MyProblem($0) })
+///     try MethodCatalog.register(.init(name: "my-method", summary: "…") { MyMethod(cluster: $0, start: $1) })
+///     RateLabCommand.main()
+public struct RateLabCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "ratelab",
         abstract: "Verify convergence theory of distributed optimization numerically.",
         subcommands: [ListCommand.self, OptimumCommand.self, RunCommand.self, CheckCommand.self, SweepCommand.self,
@@ -13,7 +23,7 @@ struct RateLabCommand: ParsableCommand {
     /// validation error (unknown option, a value that is not a number, a failed `validate()`) exits
     /// with RateLab's bad-input status 2 instead of ArgumentParser's 64, after its one-line message.
     /// The BLAS is fixed to one thread first (results must not depend on `OPENBLAS_NUM_THREADS`).
-    static func main() {
+    public static func main() {
         BLASRuntime.useOneThread()
         do {
             var command = try parseAsRoot()
@@ -24,4 +34,6 @@ struct RateLabCommand: ParsableCommand {
             exit(withError: ExitCode(CommandFailure.badInput))
         }
     }
+
+    public init() {}
 }

@@ -17,7 +17,7 @@ struct ListCommand: ParsableCommand {
     /// The sections `ratelab list` prints; add a section here to list more kinds of things.
     static var sections: [Section] {
         [Section(title: "Problems", entries: ProblemCatalog.entries),
-         Section(title: "Algorithms", entries: AlgorithmKind.allCases.map { ($0.rawValue, $0.summary) }),
+         Section(title: "Algorithms", entries: MethodCatalog.all.map { ($0.name, $0.summary) }),
          Section(title: "Topologies", entries: TopologyKind.catalog.map { ($0.name, $0.summary) }),
          Section(title: "Claims (proofs-numeric/)", entries: claimEntries)]
     }
