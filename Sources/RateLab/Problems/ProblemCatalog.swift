@@ -33,7 +33,8 @@ public enum ProblemCatalog {
             make: { try LogisticProblem.logistic($0) }),
         Entry(
             name: "logcosh-regression",
-            description: "Σ w_k log cosh(ν(a_kᵀx − y_k))/ν² + (λ/2)‖x‖², y = A x_true + σε: convex, non-quadratic (|ℓ‴| ≤ 0.77ν), i.i.d. with split: global",
+            description: "Σ w_k log cosh(ν(a_kᵀx − y_k))/ν² + (λ/2)‖x‖², y = A x_true + σε: convex, |ℓ‴| ≤ 0.77ν; "
+                + "keys nonlinearity ν (1), noise σ, lambda (0.01), total-samples with split: global for an i.i.d. pool",
             make: { try LogCoshProblem.logCoshRegression($0) }),
         Entry(
             name: "pl-sine",

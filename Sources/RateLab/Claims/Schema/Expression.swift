@@ -21,7 +21,7 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         let symbols = [
             ("L", "smoothness constant of the cell's problem"), ("mu", "strong-convexity or PL constant (0 if nonconvex)"),
             ("kappa", "L / mu"), ("p", "workers"), ("T", "steps"), ("B", "batch size"), ("d", "dimension"),
-            ("tau", "averaging period τ of the cell (in lr and checks)"),
+            ("tau", "run.tau, the averaging period τ of the cell (in lr and checks)"),
             ("N", "horizon of huber-worst-case"), ("R", "radius of huber-worst-case"),
         ]
         return symbols + SettingNames.variables.filter { key in !symbols.contains { $0.0 == key.name } }
