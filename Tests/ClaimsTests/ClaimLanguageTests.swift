@@ -72,23 +72,21 @@ final class ClaimLanguageTests: XCTestCase {
         XCTAssertEqual(inverse[0].run.stepSize, .inverseTime(a: 4 / inverse[0].bindings["mu"]!, b: 1 * 2 + 4))
     }
 
-    /// A name without a value where it is evaluated is one error naming the key, the setting and what is known:
-    /// `lambda` not given (no default), T inside `steps` (evaluated first), tau inside `tau`.
+    /// A name without a value where it is evaluated is one error naming the key, the setting, its line and what is
+    /// known, before anything runs: `lambda` not given (no default), T inside `steps` (evaluated first), tau inside
+    /// `tau`. A problem's named constant it does not have (R of a quadratic) is known only once the problem is built:
+    /// the grid point fails with the same message.
     func testUnboundNamesAreClearErrors() throws {
         let logistic = "name: logistic, dimension: 4, samples-per-worker: 20, workers: 2"
-        let cases: [(problem: String?, run: String, fragments: [String])] = [
-            (logistic, "steps: 10, lr: 1/lambda", ["run.lr = '1/lambda'", "'lambda' (problem.lambda) has no value when run.lr is evaluated", "values here:"]),
-            (nil, "steps: 2*T", ["run.steps = '2*T'", "'T' has no value when run.steps is evaluated"]),
-            (nil, "steps: 10, tau: tau + 1", ["'tau' (run.tau) has no value when run.tau is evaluated"]),
-        ]
-        for c in cases {
-            let text = c.problem.map { Self.claim(run: c.run, problem: $0) } ?? Self.claim(run: c.run)
-            let result = try prepared(text)[0]
-            guard case let .failure(failure) = result else { XCTFail("\(c.run) evaluated"); continue }
-            for fragment in c.fragments { XCTAssertTrue(failure.message.contains(fragment), failure.message) }
-            XCTAssertTrue(failure.message.hasPrefix("c.yaml:5:"), failure.message)
-        }
+        assertError(Self.claim(run: "steps: 10, lr: 1/lambda", problem: logistic), line: 5,
+                    contains: "run.lr = '1/lambda': 'lambda' (problem.lambda) has no value when run.lr is evaluated")
+        assertError(Self.claim(run: "steps: 2*T"), line: 5, contains: "run.steps = '2*T': 'T' has no value when run.steps is evaluated")
+        assertError(Self.claim(run: "steps: 10, tau: tau + 1"), line: 5, contains: "'tau' (run.tau) has no value when run.tau is evaluated")
         assertError(Self.claim(run: "steps: 10, lr: 1/lamda"), line: 5, contains: "unknown name 'lamda'")
+        XCTAssertNoThrow(try ClaimParser.parse(text: Self.claim(run: "steps: 10, lr: 1/lambda", problem: logistic + ", lambda: 0.5"), file: "c.yaml"))
+        guard case let .failure(failure) = try prepared(Self.claim(run: "steps: 10, lr: 1/R"))[0] else { return XCTFail("1/R evaluated") }
+        XCTAssertTrue(failure.message.hasPrefix("c.yaml:5: run.lr = '1/R': 'R' has no value when run.lr is evaluated"), failure.message)
+        XCTAssertTrue(failure.message.contains("values here: B, L, T, bandwidth, batch,"), failure.message)
     }
 
     // MARK: - zipped axes

@@ -242,7 +242,7 @@ public enum ClaimParser {
     static func validateSettings(_ claim: Claim) throws {
         for point in claim.gridPoints {
             let problem = try ProblemKeys.spec(point.problem, file: claim.file)
-            let run = try RunKeys.validate(point.run, workers: problem.workers, file: claim.file)
+            let run = try RunKeys.validate(point.run, problem: problem, workers: problem.workers, file: claim.file)
             if let path = problem.dataPath, !FileManager.default.fileExists(atPath: path) {
                 throw ClaimError(file: claim.file, line: point.problem["data"]?.line,
                                  "problem.data = '\(point.problem["data"]?.text ?? "")': no such file \(path) (a data path is relative to the claim file)")

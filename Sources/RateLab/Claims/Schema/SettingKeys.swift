@@ -6,10 +6,15 @@ import RateLabTopology
 /// The values an expression in a run setting may use, taken from the cell's problem and run.
 enum Bindings {
     /// L, mu, kappa, p, d, the problem's `namedConstants` (N, R of huber-worst-case) and, given the spec it
-    /// was built from, its keys (`SettingNames.problemValues`).
-    static func values(problem: Problem, spec: ProblemSpec?) -> [String: Double] {
-        let mu = problem.curvature.mu ?? 0
+    /// was built from, its keys (`SettingNames.problemValues`). Without the built problem, NaN placeholders
+    /// for what it would give (N and R included): the names a cell will bind, for checking before any run.
+    static func values(problem: Problem?, spec: ProblemSpec?) -> [String: Double] {
         let keys = spec.map { SettingNames.problemValues($0, problem) } ?? [:]
+        guard let problem else {
+            return keys.merging(["L": .nan, "mu": .nan, "kappa": .nan, "p": spec.map { Double($0.workers) } ?? .nan,
+                                 "d": .nan, "N": .nan, "R": .nan]) { $1 }
+        }
+        let mu = problem.curvature.mu ?? 0
         return keys.merging(problem.namedConstants) { $1 }
             .merging(["L": problem.smoothness, "mu": mu, "kappa": problem.smoothness / mu,
                       "p": Double(problem.workerCount), "d": Double(problem.dimension)]) { $1 }
@@ -80,24 +85,26 @@ enum RunKeys {
                       "compute", "stragglers", "latency", "bandwidth", "loss", "max-delay", "rto", "staleness", "init", "every", "divergence"]
 
     /// Checks every value without a problem (claim validation before any run): syntax, names and
-    /// ranges, `lr` and `tau` evaluated when they are constants, and the run checked for `workers`.
+    /// ranges, `steps`, `lr` and `tau` evaluated when they are constants, and the run checked for `workers`.
+    /// Given the grid point's problem spec, every name `steps`, `tau` and `lr` use must be one the cell will
+    /// bind where it is evaluated (`lr: 1/lambda` without `lambda:` is an error here, before any run).
     /// Returns the run with the other settings applied.
-    static func validate(_ s: [String: Setting], workers: Int, file: String) throws -> RunSpec {
-        try read(s, problem: nil, workers: workers, file: file).run
+    static func validate(_ s: [String: Setting], problem spec: ProblemSpec? = nil, workers: Int, file: String) throws -> RunSpec {
+        try read(s, problem: nil, spec: spec, workers: workers, file: file).run
     }
 
     /// The run of one grid point on `problem`, with `lr` and `tau` evaluated for it, and the
     /// bindings they were evaluated with (`Bindings.values` of the problem and run).
     static func spec(_ s: [String: Setting], problem: Problem, problemSpec: ProblemSpec? = nil,
                      file: String) throws -> (run: RunSpec, bindings: [String: Double]) {
-        let (run, bindings) = try read(s, problem: (problem, problemSpec), workers: problem.workerCount, file: file)
+        let (run, bindings) = try read(s, problem: problem, spec: problemSpec, workers: problem.workerCount, file: file)
         return (run, bindings ?? [:])
     }
 
     /// The run and, with a problem (and the spec it was built from), the bindings its expressions were
     /// evaluated with (nil without one). Without a problem, expressions are evaluated only when they are
-    /// constants (empty bindings).
-    private static func read(_ s: [String: Setting], problem: (Problem, ProblemSpec?)?, workers: Int,
+    /// constants; their names are checked against the placeholders of `Bindings.values` when the spec is given.
+    private static func read(_ s: [String: Setting], problem: Problem?, spec problemSpec: ProblemSpec?, workers: Int,
                              file: String) throws -> (run: RunSpec, bindings: [String: Double]?) {
         let r = SettingParser(settings: s, file: file, section: "run")
         var spec = RunSpec(algorithm: try r.algorithm())
@@ -123,10 +130,17 @@ enum RunKeys {
         spec.checkpointEvery = try r.int("every") ?? spec.checkpointEvery
         spec.divergenceFactor = try r.double("divergence") ?? spec.divergenceFactor
 
-        var bindings = problem.map { Bindings.values(problem: $0.0, spec: $0.1).merging(SettingNames.plainRunValues(spec)) { $1 } }
-        /// The value of a setting's expression: with a problem, or without one when it is a constant; nil otherwise.
+        // With a problem: the values the expressions are evaluated with. Without one but with its spec:
+        // placeholders that only check the names (nil without either).
+        var bindings = problem != nil || problemSpec != nil
+            ? Bindings.values(problem: problem, spec: problemSpec).merging(SettingNames.plainRunValues(spec)) { $1 } : nil
+        /// The value of a setting's expression: with a problem, or without one when it is a constant; nil
+        /// otherwise (after checking its names against the placeholders, when there are some).
         func value(_ expression: Expression, _ key: String) throws -> Double? {
-            guard bindings != nil || expression.isConstant else { return nil }
+            guard problem != nil || expression.isConstant else {
+                if let bindings { _ = try r.value(of: expression, key: key, bindings) }
+                return nil
+            }
             return try r.value(of: expression, key: key, bindings ?? [:])
         }
         if let steps = r.text("steps") {
@@ -149,13 +163,13 @@ enum RunKeys {
         bindings?["tau"] = Double(spec.tau)
         if let lr = r.text("lr") {
             let schedule = try r.stepSchedule(lr, key: "lr")
-            if bindings != nil || schedule.parameters.allSatisfy(\.isConstant) {
-                let values = try schedule.parameters.map { try r.value(of: $0, key: "lr", bindings ?? [:]) }
+            let values = try schedule.parameters.compactMap { try value($0, "lr") }
+            if values.count == schedule.parameters.count {
                 do { spec.stepSize = try schedule.evaluate(values, horizon: spec.steps) } catch { throw r.error("lr", "\(error)") }
             }
         }
         do { try spec.validate(workers: workers) } catch { throw ClaimError(file: file, line: s.values.map(\.line).min(), "run: \(error)") }
-        return (spec, bindings)
+        return (spec, problem == nil ? nil : bindings)
     }
 }
 

@@ -33,10 +33,12 @@ enum SettingNames {
     }
 
     /// The problem keys' values in a cell built from `spec` (`L`, `mu`, `kappa` come from the problem
-    /// itself, see `Bindings`); nil fields without a default are left out.
-    static func problemValues(_ spec: ProblemSpec, _ problem: Problem) -> [String: Double] {
+    /// itself, see `Bindings`); nil fields without a default are left out. Without the built `problem`
+    /// (checking a claim before anything runs) the values it would give are NaN placeholders, and
+    /// `radius`, `horizon` count as bound (a problem's named constants are known only once it is built).
+    static func problemValues(_ spec: ProblemSpec, _ problem: Problem?) -> [String: Double] {
         var v: [String: Double] = [
-            "dimension": Double(problem.dimension), "workers": Double(spec.workers), "zeta": spec.zeta,
+            "dimension": problem.map { Double($0.dimension) } ?? .nan, "workers": Double(spec.workers), "zeta": spec.zeta,
             "curvature_heterogeneity": spec.curvatureHeterogeneity, "hessian_spread": spec.hessianSpread, "noise": spec.noise,
             "label_flip": spec.labelFlip, "hidden": Double(spec.hidden), "seed": Double(spec.seed),
         ]
@@ -44,8 +46,8 @@ enum SettingNames {
         v["samples_per_worker"] = spec.samplesPerWorker.map(Double.init)
         v["total_samples"] = spec.totalSamples.map(Double.init)
         v["nonlinearity"] = spec.nonlinearity
-        v["radius"] = spec.radius ?? problem.namedConstants["R"]
-        v["horizon"] = spec.horizon.map(Double.init) ?? problem.namedConstants["N"]
+        v["radius"] = spec.radius ?? (problem == nil ? .nan : problem!.namedConstants["R"])
+        v["horizon"] = spec.horizon.map(Double.init) ?? (problem == nil ? .nan : problem!.namedConstants["N"])
         return v
     }
 
