@@ -40,7 +40,7 @@ final class ClaimLanguageTests: XCTestCase {
         }
         XCTAssertEqual(try Expression(parsing: "hessian_spread + label_flip * every").names, ["hessian_spread", "label_flip", "every"])
         XCTAssertThrowsError(try Expression(parsing: "hessian-spread")) { error in
-            XCTAssertTrue("\(error)".contains("unknown name 'hessian'"), "\(error)")
+            XCTAssertTrue("\(error)".contains("unknown name 'hessian' (a key's '-' is written '_' in expressions: did you mean hessian_spread?)"), "\(error)")
             XCTAssertTrue("\(error)".contains("hessian_spread"), "the message lists the known names: \(error)")
         }
     }
@@ -86,7 +86,7 @@ final class ClaimLanguageTests: XCTestCase {
         XCTAssertNoThrow(try ClaimParser.parse(text: Self.claim(run: "steps: 10, lr: 1/lambda", problem: logistic + ", lambda: 0.5"), file: "c.yaml"))
         guard case let .failure(failure) = try prepared(Self.claim(run: "steps: 10, lr: 1/R"))[0] else { return XCTFail("1/R evaluated") }
         XCTAssertTrue(failure.message.hasPrefix("c.yaml:5: run.lr = '1/R': 'R' has no value when run.lr is evaluated"), failure.message)
-        XCTAssertTrue(failure.message.contains("values here: B, L, T, bandwidth, batch,"), failure.message)
+        XCTAssertTrue(failure.message.contains("names known here: B, L, T, bandwidth, batch,"), failure.message)
     }
 
     // MARK: - zipped axes

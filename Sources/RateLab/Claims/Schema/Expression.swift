@@ -57,7 +57,10 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         case .number: return
         case let .variable(name):
             guard Expression.variables.contains(where: { $0.name == name }) else {
-                throw ExpressionError(text: text, message: "unknown name '\(name)'; known: \(Expression.variables.map(\.name).joined(separator: ", "))")
+                // `hessian-spread` reads as hessian − spread: point at the key's spelling in expressions.
+                let hint = Expression.variables.first { $0.name.hasPrefix(name + "_") }
+                    .map { " (a key's '-' is written '_' in expressions: did you mean \($0.name)?)" } ?? ""
+                throw ExpressionError(text: text, message: "unknown name '\(name)'\(hint); known: \(Expression.variables.map(\.name).joined(separator: ", "))")
             }
         case let .unary(e): try e.checkNames(in: text)
         case let .binary(_, a, b): try a.checkNames(in: text); try b.checkNames(in: text)

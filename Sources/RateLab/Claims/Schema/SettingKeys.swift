@@ -24,7 +24,7 @@ enum Bindings {
     static func unbound(_ name: String, _ bindings: [String: Double], key: String) -> String {
         let setting = SettingNames.setting(named: name).map { " (\($0))" } ?? ""
         return "'\(name)'\(setting) has no value when \(key) is evaluated (a key without a default must be given; "
-            + "steps, batch, tau and lr are evaluated in that order); values here: \(bindings.keys.sorted().joined(separator: ", "))"
+            + "steps, batch, tau and lr are evaluated in that order); names known here: \(bindings.keys.sorted().joined(separator: ", "))"
     }
 }
 
