@@ -2,8 +2,8 @@ import Foundation
 import ArgumentParser
 import RateLab
 
-/// `ratelab list`: the built-in problems (and, as other layers register them, algorithms,
-/// topologies and claims), one `name  description` line each, grouped in titled sections.
+/// `ratelab list`: the built-in problems, algorithms, topologies, the names claim expressions may use
+/// and the claims, one `name  description` line each, grouped in titled sections.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the problems, algorithms, topologies and claims.")
@@ -19,6 +19,7 @@ struct ListCommand: ParsableCommand {
         [Section(title: "Problems", entries: ProblemCatalog.entries),
          Section(title: "Algorithms", entries: MethodCatalog.all.map { ($0.name, $0.summary) }),
          Section(title: "Topologies", entries: TopologyKind.catalog.map { ($0.name, $0.summary) }),
+         Section(title: "Names in claim expressions (a key's '-' is written '_')", entries: Expression.variables.map { ($0.name, $0.meaning) }),
          Section(title: "Claims (proofs-numeric/)", entries: claimEntries)]
     }
 

@@ -14,6 +14,10 @@ struct ProblemOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Dimension d of a synthetic problem.") var dim: Int?
     @Option(name: [.customLong("samples-per-worker"), .customLong("samples")],
             parsing: .unconditional, help: "Rows per worker of a synthetic problem.") var samplesPerWorker: Int?
+    @Option(parsing: .unconditional, help: "Total rows n of a synthetic problem, the same for every p (instead of --samples-per-worker).")
+    var totalSamples: Int?
+    @Option(parsing: .unconditional, help: "logcosh-regression: nonlinearity ν ≥ 0 of log cosh(ν r)/ν² (default 1; 0 = least squares).")
+    var nonlinearity: Double?
     @Option(parsing: .unconditional, help: "Number of workers p ≥ 1.") var workers: Int = defaults.workers
     @Option(help: "Row split: contiguous, shuffled, or global (every worker samples all rows).") var split: String = defaults.split.rawValue
     @Option(parsing: .unconditional, help: "Quadratic: condition number κ = L/μ.") var kappa: Double?
@@ -53,7 +57,7 @@ struct ProblemOptions: ParsableArguments {
             name: try problemName(), dataPath: data, lambda: lambda, dimension: dim, samplesPerWorker: samplesPerWorker,
             workers: workers, split: split, mu: mu, L: smoothness, kappa: kappa, zeta: zeta,
             curvatureHeterogeneity: curvatureHeterogeneity, hessianSpread: hessianSpread, noise: noise, labelFlip: labelFlip, hidden: hidden,
-            radius: radius, horizon: horizon, seed: seed)
+            radius: radius, horizon: horizon, seed: seed, totalSamples: totalSamples, nonlinearity: nonlinearity)
         if let spacing {
             guard let value = SpectrumSpacing(rawValue: spacing) else {
                 throw ProblemError.invalidParameter(parameter: "--spacing", value: spacing, expected: ProblemOptions.alternatives(SpectrumSpacing.self))

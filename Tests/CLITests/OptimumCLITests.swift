@@ -41,10 +41,12 @@ final class OptimumCLITests: XCTestCase {
         XCTAssert(result.stderr.contains("\(path):2:"), result.stderr)
     }
 
+    /// Problems and the names claim expressions may use (keys spelled with '_').
     func testListPrintsProblems() throws {
         let result = try CLI.run(["list"])
         XCTAssertEqual(result.status, 0)
-        for name in ["quadratic", "least-squares", "logistic", "pl-sine", "nonconvex-logistic", "two-layer-net"] {
+        for name in ["quadratic", "least-squares", "logistic", "logcosh-regression", "pl-sine", "nonconvex-logistic", "two-layer-net",
+                     "samples_per_worker", "total_samples", "hessian_spread", "every"] {
             XCTAssert(result.stdout.contains("  \(name)"), "list lacks \(name)")
         }
     }

@@ -96,7 +96,7 @@ final class ProblemConstantsTests: XCTestCase {
 
     func testPLInequalityAndStrongConvexityAtRandomPoints() throws {
         let problems = ProblemFixtures.all.filter { $0.curvature.mu != nil }
-        XCTAssertEqual(problems.count, 5)
+        XCTAssertEqual(problems.count, 6)
         for problem in problems {
             let mu = try XCTUnwrap(problem.curvature.mu)
             let fStar = try Optimum.certify(problem).fStar

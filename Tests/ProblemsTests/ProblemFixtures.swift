@@ -33,6 +33,7 @@ enum ProblemFixtures {
             ProblemSpec(name: "least-squares", lambda: 0, dimension: 20, samplesPerWorker: 5, workers: 2),
             ProblemSpec(name: "logistic", dataPath: breastCancer, lambda: 1e-3, workers: 4, split: .shuffled),
             ProblemSpec(name: "pl-sine", dimension: 20, samplesPerWorker: 5, workers: 2),
+            ProblemSpec(name: "logcosh-regression", lambda: 0.01, dimension: 5, samplesPerWorker: 12, workers: 3, noise: 0.5, nonlinearity: 2),
             ProblemSpec(name: "nonconvex-logistic", dimension: 5, samplesPerWorker: 10, workers: 3),
             ProblemSpec(name: "two-layer-net", dataPath: smallClassificationFile, workers: 3, hidden: 2),
         ]

@@ -10,7 +10,7 @@ import RateLabProblems
 /// | quadratic | dposv on A x = b | closed form Q diag(1/λ) Qᵀ b |
 /// | least-squares, λ > 0 | dposv on (AᵀWA + λI)x = AᵀWb | dgelsd on [√W A; √λ I] x = [√W b; 0] |
 /// | least-squares, λ = 0 | dgelsd min-norm on √W A x = √W b | dposv on normal equations (or on AAᵀ y = b, x = Aᵀy) |
-/// | logistic | Newton (dposv) + Armijo | GSL BFGS2 from the origin |
+/// | logistic, logcosh-regression | Newton (dposv) + Armijo | GSL BFGS2 from the origin |
 /// | pl-sine | x_true (f* = 0 by construction) | GSL BFGS2 from the origin |
 /// | huber-worst-case | closed form x* = 0, f* = 0 | GSL BFGS2 from x₀ = R |
 /// | nonconvex-logistic, two-layer-net | GSL BFGS2 from the reference point + Newton polish | BFGS2 with another line-search tolerance, same polish |
@@ -42,6 +42,7 @@ public enum Optimum {
         case let q as QuadraticProblem: return try certifyQuadratic(q)
         case let ls as LeastSquaresProblem: return try certifyLeastSquares(ls)
         case let lr as LogisticProblem: return try certifyLogistic(lr)
+        case let lc as LogCoshProblem: return try certifyConvexGLM(lc)
         case let pl as PLSineProblem: return try certifyPLSine(pl)
         case let nc as NonconvexLogisticProblem: return try certifyStationaryPoint(nc)
         case let net as TwoLayerNetProblem: return try certifyStationaryPoint(net)

@@ -34,6 +34,11 @@ public enum ProblemCatalog {
             description: "Σ w_k log(1 + exp(−y_k a_kᵀx)) + (λ/2)‖x‖², labels ±1; data file or Gaussian",
             make: { try LogisticProblem.logistic($0) }),
         Entry(
+            name: "logcosh-regression",
+            description: "Σ w_k log cosh(ν(a_kᵀx − y_k))/ν² + (λ/2)‖x‖², y = A x_true + σε: convex, |ℓ‴| ≤ 0.77ν; "
+                + "keys nonlinearity ν (1), noise σ, lambda (0.01), total-samples with split: global for an i.i.d. pool",
+            make: { try LogCoshProblem.logCoshRegression($0) }),
+        Entry(
             name: "pl-sine",
             description: "Σ w_k h(a_kᵀx − b_k), h(s) = s² + 3 sin² s, b = A x_true, n ≤ d: PL, nonconvex, f* = 0",
             make: { try PLSineProblem.plSine($0) }),

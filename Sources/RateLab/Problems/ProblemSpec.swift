@@ -38,6 +38,9 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
     public var dimension: Int?
     /// Rows per worker for synthetic data; nil = default (50; pl-sine ⌊d/(2p)⌋, at least 1).
     public var samplesPerWorker: Int?
+    /// Total rows n of synthetic data, the same for every p (instead of `samplesPerWorker`, n = p·m): with
+    /// `split: global` every worker samples i.i.d. from one pool whose data and f* do not depend on p.
+    public var totalSamples: Int?
     /// p ≥ 1, the number of workers.
     public var workers: Int
     /// Row-to-worker assignment for finite sums.
@@ -72,13 +75,17 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
     public var horizon: Int?
     /// Seed of every random stream used to build the problem.
     public var seed: UInt64
+    /// logcosh-regression: ν ≥ 0, the inverse width of the loss ℓ(r) = log cosh(ν r)/ν² (sup|ℓ‴| = 4ν/(3√3));
+    /// nil = the default 1, 0 = least squares.
+    public var nonlinearity: Double?
 
     public init(
         name: String, dataPath: String? = nil, lambda: Double? = nil, dimension: Int? = nil,
         samplesPerWorker: Int? = nil, workers: Int = 1, split: DataSplit = .contiguous,
         mu: Double? = nil, L: Double? = nil, kappa: Double? = nil, spacing: SpectrumSpacing = .linear,
         zeta: Double = 0, curvatureHeterogeneity: Double = 0, hessianSpread: Double = 0, noise: Double = 0, labelFlip: Double = 0.1,
-        hidden: Int = 8, radius: Double? = nil, horizon: Int? = nil, seed: UInt64 = 1
+        hidden: Int = 8, radius: Double? = nil, horizon: Int? = nil, seed: UInt64 = 1,
+        totalSamples: Int? = nil, nonlinearity: Double? = nil
     ) {
         self.name = name
         self.dataPath = dataPath
@@ -100,11 +107,14 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         self.radius = radius
         self.horizon = horizon
         self.seed = seed
+        self.totalSamples = totalSamples
+        self.nonlinearity = nonlinearity
     }
 
     private enum CodingKeys: String, CodingKey {
         case name, dataPath, lambda, dimension, samplesPerWorker, workers, split, mu, L, kappa, spacing
         case zeta, curvatureHeterogeneity, hessianSpread, noise, labelFlip, hidden, radius, horizon, seed
+        case totalSamples, nonlinearity
     }
 
     public init(from decoder: Decoder) throws {
@@ -131,5 +141,7 @@ public struct ProblemSpec: Codable, Hashable, Sendable {
         radius = try c.decodeIfPresent(Double.self, forKey: .radius)
         horizon = try c.decodeIfPresent(Int.self, forKey: .horizon)
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
+        totalSamples = try c.decodeIfPresent(Int.self, forKey: .totalSamples)
+        nonlinearity = try c.decodeIfPresent(Double.self, forKey: .nonlinearity)
     }
 }

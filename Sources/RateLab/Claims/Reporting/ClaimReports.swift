@@ -128,6 +128,8 @@ public enum ClaimReports {
         let problem: [String: String]
         let run: [String: String]
         let sweep: [String: [String]]
+        /// The groups of sweep axes that vary together (`zip:`), each in axis order.
+        let zip: [[String]]
         let seeds: [UInt64]
         let rows: [CheckRow]
         let controls: [ControlEntry]
@@ -146,6 +148,7 @@ public enum ClaimReports {
             problem = c.problem.mapValues(\.text)
             run = c.run.mapValues(\.text)
             sweep = Dictionary(uniqueKeysWithValues: c.sweep.map { ($0.name, $0.values.map(\.text)) })
+            zip = SweepAxis.dimensions(c.sweep).filter { $0.axes.count > 1 }.map { $0.axes.map { c.sweep[$0].name } }
             seeds = c.seeds
             rows = o.rows
             controls = o.controls.map(ControlEntry.init)

@@ -137,7 +137,7 @@ public struct ClaimRunner {
             problemSpec.flatMap { spec in
                 setups[index[spec]!].flatMap { setup in
                     Result { () throws -> PreparedPoint in
-                        let (run, bindings) = try RunKeys.spec(point.run, problem: setup.problem, file: claim.file)
+                        let (run, bindings) = try RunKeys.spec(point.run, problem: setup.problem, problemSpec: spec, file: claim.file)
                         return PreparedPoint(problemSpec: spec, setup: setup, run: run, bindings: bindings,
                                              cacheStem: try cacheStem(claim, spec))
                     }.mapError { CellFailure(message: "\(point.label.isEmpty ? "" : point.label + ": ")\($0)") }

@@ -1,16 +1,18 @@
 /// One point of a claim's sweep grid: the value of every axis and the merged settings.
 struct GridPoint: Sendable {
-    /// Axis name → value, in axis order.
-    let values: [(axis: String, value: Setting)]
+    /// Axis name → value, in axis order, with the axis's grid dimension (shared by zipped axes).
+    let values: [(axis: String, value: Setting, dimension: Int)]
     let problem: [String: Setting]
     let run: [String: Setting]
 
     /// "problem.workers=8, run.tau=10" (empty without a sweep).
     var label: String { label(excluding: []) }
 
-    /// `label` without the axes in `excluded` (the key of a group of points that differ only there).
+    /// `label` without the axes in `excluded` and the axes zipped with them (the key of a group of points
+    /// that differ only there: a scaling over `run.steps` zipped with `run.tau` groups across both).
     func label(excluding excluded: Set<String>) -> String {
-        values.filter { !excluded.contains($0.axis) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
+        let dimensions = Set(values.filter { excluded.contains($0.axis) }.map(\.dimension))
+        return values.filter { !dimensions.contains($0.dimension) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
     }
 
     func value(_ axis: String) -> String? { values.first { $0.axis == axis }?.value.text }
@@ -29,15 +31,19 @@ struct GridPoint: Sendable {
 }
 
 extension Claim {
-    /// The Cartesian product of the sweep axes (first axis varies slowest); one point without a sweep.
+    /// The Cartesian product of the sweep's dimensions (first varies slowest; zipped axes take their k-th
+    /// values together); one point without a sweep.
     var gridPoints: [GridPoint] {
         var points = [GridPoint(values: [], problem: problem, run: run)]
-        for axis in sweep {
+        for dimension in SweepAxis.dimensions(sweep) {
             points = points.flatMap { point in
-                axis.values.map { value in
-                    var p = point.problem, r = point.run
-                    if axis.section == "problem" { p[axis.key] = value } else { r[axis.key] = value }
-                    return GridPoint(values: point.values + [(axis.name, value)], problem: p, run: r)
+                (0..<dimension.length).map { k in
+                    var p = point.problem, r = point.run, values = point.values
+                    for axis in dimension.axes.map({ sweep[$0] }) {
+                        if axis.section == "problem" { p[axis.key] = axis.values[k] } else { r[axis.key] = axis.values[k] }
+                        values.append((axis.name, axis.values[k], axis.dimension))
+                    }
+                    return GridPoint(values: values, problem: p, run: r)
                 }
             }
         }

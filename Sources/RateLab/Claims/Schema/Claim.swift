@@ -12,7 +12,8 @@ public struct Claim: Sendable {
     /// Base settings of the `problem:` and `run:` sections (a control's overrides replace some).
     var problem: [String: Setting]
     var run: [String: Setting]
-    /// Sweep axes, e.g. `problem.workers: [2, 4, 8]`; the grid is their Cartesian product.
+    /// Sweep axes, e.g. `problem.workers: [2, 4, 8]`, in order; the grid is the Cartesian product of their
+    /// dimensions (zipped axes share one and vary together).
     var sweep: [SweepAxis]
     /// Seeds of the algorithm's randomness; every grid point is run once per seed.
     let seeds: [UInt64]
@@ -29,13 +30,29 @@ public struct Claim: Sendable {
     public var isFigureOnly: Bool { checks.isEmpty }
 }
 
-/// One sweep axis: `section.key` and its values.
+/// One sweep axis: `section.key` and its values, on a dimension of the grid. Axes of one `zip:` share a
+/// dimension (value k of each goes with value k of the others); every other axis has its own. Each axis is
+/// its own column in the CSVs either way.
 struct SweepAxis: Sendable {
+    /// The `sweep:` key whose axes vary together.
+    static let zipKey = "zip"
+
     /// "problem" or "run".
     let section: String
     let key: String
-    let values: [Setting]
+    var values: [Setting]
+    /// The grid dimension (0, 1, … in order of appearance); zipped axes are adjacent and share it.
+    let dimension: Int
     var name: String { "\(section).\(key)" }
+
+    /// The dimensions of `axes` in order: the indices of their axes and their common length.
+    static func dimensions(_ axes: [SweepAxis]) -> [(axes: [Int], length: Int)] {
+        var out = [(axes: [Int], length: Int)]()
+        for (k, axis) in axes.enumerated() {
+            if k > 0, axes[k - 1].dimension == axis.dimension { out[out.count - 1].axes.append(k) } else { out.append(([k], axis.values.count)) }
+        }
+        return out
+    }
 }
 
 /// What the claim's SVG plot shows.

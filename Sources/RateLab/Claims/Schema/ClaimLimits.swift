@@ -23,7 +23,7 @@ enum ClaimLimits {
     static let integerRanges: [String: ClosedRange<Int>] = [
         "steps": 1...maxSteps, "batch": 0...maxSteps, "every": 1...maxSteps, "staleness": 0...maxSteps,
         "dimension": 1...ProblemLimits.maxDimension, "workers": 1...ProblemLimits.maxWorkers,
-        "samples-per-worker": 1...ProblemLimits.maxCount, "hidden": 1...ProblemLimits.maxCount, "seed": 0...maxSeed,
+        "samples-per-worker": 1...ProblemLimits.maxCount, "total-samples": 1...ProblemLimits.maxCount, "hidden": 1...ProblemLimits.maxCount, "seed": 0...maxSeed,
     ]
 
     /// The range of numeric check keys that count something (`skip: K` checkpoints), by key.

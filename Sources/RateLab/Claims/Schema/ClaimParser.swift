@@ -107,27 +107,71 @@ public enum ClaimParser {
         return claims
     }
 
+    /// The `sweep:` axes in order. Each `section.KEY: [values]` is a dimension of its own; `zip:` is a
+    /// mapping of axes (or a list of such mappings) whose values go together, one dimension per mapping:
+    ///
+    ///     sweep:
+    ///       problem.workers: [2, 8]
+    ///       zip: {run.steps: [1000, 4000], run.tau: [8, 20]}    # (1000, 8) and (4000, 20): 2 × 2 points
     static func sweep(_ r: MappingReader, file: String) throws -> [SweepAxis] {
         guard let s = try r.mapping("sweep", context: "sweep") else { return [] }
-        return try s.keys.map { key in
-            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            guard parts.count == 2, (parts[0] == "problem" && ProblemKeys.all.contains(parts[1]))
-                || (parts[0] == "run" && RunKeys.all.contains(parts[1])) else {
-                throw s.error(key, "sweep axis '\(key)' must be problem.KEY or run.KEY with a known key")
+        var axes = [SweepAxis]()
+        for key in s.keys {
+            guard key == SweepAxis.zipKey else {
+                axes.append(try axis(s, key, dimension: Set(axes.map(\.dimension)).count))
+                continue
             }
-            guard let values = try s.list(key), !values.isEmpty else { throw s.error(key, "sweep axis '\(key)' has an empty grid") }
-            guard values.count <= ClaimLimits.maxAxisLength else {
-                throw s.error(key, "sweep axis '\(key)' has \(values.count) values, expected at most \(ClaimLimits.maxAxisLength)")
+            let groups: [Node]
+            switch s.node(key) {
+            case let .sequence(items)?: groups = Array(items)
+            case let node?: groups = [node]
+            case nil: groups = []
             }
-            return SweepAxis(section: parts[0], key: parts[1], values: values)
+            guard !groups.isEmpty else { throw s.error(key, "'zip' must be a mapping of sweep axes, or a non-empty list of such mappings") }
+            for group in groups {
+                let z = try MappingReader(group, file: file, context: "sweep zip")
+                guard z.keys.count >= 2 else {
+                    throw z.error(z.keys.first ?? "", "zip needs at least two axes that vary together, got \(z.keys.count); write a single axis under sweep: directly")
+                }
+                let dimension = Set(axes.map(\.dimension)).count
+                let zipped = try z.keys.map { try axis(z, $0, dimension: dimension) }
+                if let mismatch = zipLengthMismatch(zipped) { throw z.error(mismatch.axis, mismatch.message) }
+                axes += zipped
+            }
         }
+        if let twice = axes.map(\.name).first(where: { name in axes.filter { $0.name == name }.count > 1 }) {
+            throw s.error(SweepAxis.zipKey, "sweep axis '\(twice)' is given twice (on its own and in zip, or in two zips)")
+        }
+        return axes
     }
 
-    /// Refuses a grid (product of the axis lengths) beyond `ClaimLimits.maxGridPoints`, or more runs
+    /// One `section.KEY: [values]` entry of `m` (the sweep or one of its zips), on `dimension`.
+    private static func axis(_ m: MappingReader, _ key: String, dimension: Int) throws -> SweepAxis {
+        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, (parts[0] == "problem" && ProblemKeys.all.contains(parts[1]))
+            || (parts[0] == "run" && RunKeys.all.contains(parts[1])) else {
+            throw m.error(key, "sweep axis '\(key)' must be problem.KEY or run.KEY with a known key, or zip: {axis: [values], …}")
+        }
+        guard let values = try m.list(key), !values.isEmpty else { throw m.error(key, "sweep axis '\(key)' has an empty grid") }
+        guard values.count <= ClaimLimits.maxAxisLength else {
+            throw m.error(key, "sweep axis '\(key)' has \(values.count) values, expected at most \(ClaimLimits.maxAxisLength)")
+        }
+        return SweepAxis(section: parts[0], key: parts[1], values: values, dimension: dimension)
+    }
+
+    /// Why zipped axes (one dimension) cannot go together: the first axis whose length differs from the
+    /// first axis's, and the message; nil when the lengths are equal.
+    static func zipLengthMismatch(_ zipped: [SweepAxis]) -> (axis: String, message: String)? {
+        guard let first = zipped.first, let other = zipped.first(where: { $0.values.count != first.values.count }) else { return nil }
+        return (other.name, "zipped axes vary together and need equal lengths: \(first.name) has \(first.values.count) values, "
+                + "\(other.name) has \(other.values.count)")
+    }
+
+    /// Refuses a grid (product of the dimensions' lengths: a zip counts once) beyond `ClaimLimits.maxGridPoints`, or more runs
     /// (grid points × seeds) than `ClaimLimits.maxRuns`.
     private static func checkGridSize(_ r: MappingReader, axes: [SweepAxis], seeds: Int) throws {
-        guard let points = ClaimLimits.gridSize(axes.map(\.values.count)) else {
-            throw r.error("sweep", "the grid has more than \(ClaimLimits.maxGridPoints) points (the product of the axis lengths)")
+        guard let points = ClaimLimits.gridSize(SweepAxis.dimensions(axes).map(\.length)) else {
+            throw r.error("sweep", "the grid has more than \(ClaimLimits.maxGridPoints) points (the product of the axis lengths, a zip counting once)")
         }
         guard points * seeds <= ClaimLimits.maxRuns else {
             throw r.error("seeds", "\(points) grid points × \(seeds) seeds = \(points * seeds) runs, expected at most \(ClaimLimits.maxRuns)")
@@ -198,7 +242,7 @@ public enum ClaimParser {
     static func validateSettings(_ claim: Claim) throws {
         for point in claim.gridPoints {
             let problem = try ProblemKeys.spec(point.problem, file: claim.file)
-            let run = try RunKeys.validate(point.run, workers: problem.workers, file: claim.file)
+            let run = try RunKeys.validate(point.run, problem: problem, workers: problem.workers, file: claim.file)
             if let path = problem.dataPath, !FileManager.default.fileExists(atPath: path) {
                 throw ClaimError(file: claim.file, line: point.problem["data"]?.line,
                                  "problem.data = '\(point.problem["data"]?.text ?? "")': no such file \(path) (a data path is relative to the claim file)")

@@ -97,7 +97,20 @@ extension Control {
             guard let i = derived.sweep.firstIndex(where: { $0.name == axis.name }) else {
                 throw r.error("sweep", "'\(axis.name)' is not a sweep axis of the claim; axes: \(claim.sweep.map(\.name).joined(separator: ", "))")
             }
-            derived.sweep[i] = axis
+            derived.sweep[i].values = axis.values
+        }
+        // New values keep the claim's dimensions: axes the claim zips still need equal lengths, and a
+        // control's zip may only group axes the claim zips.
+        for dimension in SweepAxis.dimensions(sweep) where dimension.axes.count > 1 {
+            let claimDimensions = Set(dimension.axes.compactMap { k in claim.sweep.first { $0.name == sweep[k].name }?.dimension })
+            guard claimDimensions.count == 1 else {
+                throw r.error("sweep", "the control zips \(dimension.axes.map { sweep[$0].name }.joined(separator: ", ")), which the claim does not zip together")
+            }
+        }
+        for dimension in SweepAxis.dimensions(derived.sweep) where dimension.axes.count > 1 {
+            if let mismatch = ClaimParser.zipLengthMismatch(dimension.axes.map { derived.sweep[$0] }) {
+                throw r.error("sweep", "\(mismatch.message); give every axis of the claim's zip the same number of values")
+            }
         }
         derived.checks = checks.specs
         try ClaimParser.validateSettings(derived)

@@ -15,13 +15,17 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
     case binary(Character, Expression, Expression)
     case call(String, [Expression])
 
-    /// The names an expression may use, with what they mean (for error messages and docs).
-    public static let variables: [(name: String, meaning: String)] = [
-        ("L", "smoothness constant of the cell's problem"), ("mu", "strong-convexity or PL constant (0 if nonconvex)"),
-        ("kappa", "L / mu"), ("p", "workers"), ("T", "steps"), ("B", "batch size"), ("d", "dimension"),
-        ("tau", "averaging period τ of the cell (in lr and checks)"),
-        ("N", "horizon of huber-worst-case"), ("R", "radius of huber-worst-case"),
-    ]
+    /// The names an expression may use, with what they mean (for error messages and docs): the symbols,
+    /// then every numeric `problem:` and `run:` key under its `SettingNames` name.
+    public static let variables: [(name: String, meaning: String)] = {
+        let symbols = [
+            ("L", "smoothness constant of the cell's problem"), ("mu", "strong-convexity or PL constant (0 if nonconvex)"),
+            ("kappa", "L / mu"), ("p", "workers"), ("T", "steps"), ("B", "batch size"), ("d", "dimension"),
+            ("tau", "run.tau, the averaging period τ of the cell (in lr and checks)"),
+            ("N", "horizon of huber-worst-case"), ("R", "radius of huber-worst-case"),
+        ]
+        return symbols + SettingNames.variables.filter { key in !symbols.contains { $0.0 == key.name } }
+    }()
     static let functions: [String: Int] = [
         "sqrt": 1, "cbrt": 1, "log": 1, "exp": 1, "floor": 1, "ceil": 1, "round": 1, "abs": 1, "min": 2, "max": 2,
     ]
@@ -53,7 +57,10 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         case .number: return
         case let .variable(name):
             guard Expression.variables.contains(where: { $0.name == name }) else {
-                throw ExpressionError(text: text, message: "unknown name '\(name)'; known: \(Expression.variables.map(\.name).joined(separator: ", "))")
+                // `hessian-spread` reads as hessian − spread: point at the key's spelling in expressions.
+                let hint = Expression.variables.first { $0.name.hasPrefix(name + "_") }
+                    .map { " (a key's '-' is written '_' in expressions: did you mean \($0.name)?)" } ?? ""
+                throw ExpressionError(text: text, message: "unknown name '\(name)'\(hint); known: \(Expression.variables.map(\.name).joined(separator: ", "))")
             }
         case let .unary(e): try e.checkNames(in: text)
         case let .binary(_, a, b): try a.checkNames(in: text); try b.checkNames(in: text)
@@ -68,16 +75,19 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether the expression uses no variable (its value is known without a problem).
-    public var isConstant: Bool {
+    /// The variable names the expression uses.
+    public var names: Set<String> {
         switch self {
-        case .number: return true
-        case .variable: return false
-        case let .unary(e): return e.isConstant
-        case let .binary(_, a, b): return a.isConstant && b.isConstant
-        case let .call(_, args): return args.allSatisfy(\.isConstant)
+        case .number: return []
+        case let .variable(name): return [name]
+        case let .unary(e): return e.names
+        case let .binary(_, a, b): return a.names.union(b.names)
+        case let .call(_, args): return args.reduce(into: Set<String>()) { $0.formUnion($1.names) }
         }
     }
+
+    /// Whether the expression uses no variable (its value is known without a problem).
+    public var isConstant: Bool { names.isEmpty }
 
     /// The value with the given variable bindings (every name was checked at parse time).
     public func evaluate(_ bindings: [String: Double]) -> Double {

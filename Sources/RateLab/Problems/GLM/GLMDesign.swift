@@ -8,7 +8,7 @@ struct GLMDesign {
     /// x_true of synthetic data; nil for a data file.
     let groundTruth: [Double]?
 
-    /// Synthetic data: n = p·m rows of d standard Gaussian features (stream `.data`, 0),
+    /// Synthetic data: n = `spec.totalSamples` or p·m rows of d standard Gaussian features (stream `.data`, 0),
     /// x_true ~ N(0, I_d) (stream `.data`, 1), targets y_k = `target`(a_kᵀx_true, rng) with rng the
     /// `.noise` stream. Or, when `spec.dataPath` is set, the file's rows with labels mapped by `labels`.
     init(
@@ -18,14 +18,12 @@ struct GLMDesign {
     ) throws {
         let file: Dataset
         if let path = spec.dataPath {
-            try spec.refuse(["dimension", "samplesPerWorker"], reason: "the data file \(path) fixes n and d")
+            try spec.refuse(["dimension", "samplesPerWorker", "totalSamples"], reason: "the data file \(path) fixes n and d")
             file = try GLMDesign.read(path, labels: labels)
             groundTruth = nil
         } else {
             let d = try spec.positiveCount("dimension", spec.dimension, default: defaultDimension)
-            let p = try spec.positiveCount("workers", spec.workers, default: 1)
-            let m = try spec.positiveCount("samplesPerWorker", spec.samplesPerWorker, default: defaultSamplesPerWorker)
-            let n = p * m
+            let n = try spec.rowCount(defaultSamplesPerWorker: defaultSamplesPerWorker)
             var featureStream = RandomStream(seed: spec.seed, stream: 0, purpose: .data)
             var a = Matrix(rows: n, cols: d)
             for k in 0..<(n * d) { a.storage[k] = featureStream.nextGaussian() }

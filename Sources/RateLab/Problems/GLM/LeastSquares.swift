@@ -11,7 +11,7 @@ extension GLMProblem where Loss == SquaredLoss, Penalty == Ridge {
     /// singular G, e.g. over-parameterised n < d) it is PL with μ = the smallest nonzero eigenvalue of
     /// G, taken as λ_min(W^{1/2}AAᵀW^{1/2}) when n ≤ d (= w_min·λ_min(AAᵀ) for equal weights).
     static func leastSquares(_ spec: ProblemSpec) throws -> LeastSquaresProblem {
-        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ["labelFlip", "hidden"], reason: "it is a least-squares fit")
+        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ProblemSpec.logCoshOnly + ["labelFlip", "hidden"], reason: "it is a least-squares fit")
         let lambda = try spec.resolvedLambda(default: 0)
         try spec.requireNonNegative("noise", spec.noise)
         if spec.dataPath != nil {

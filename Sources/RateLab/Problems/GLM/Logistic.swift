@@ -24,7 +24,7 @@ extension GLMProblem where Loss == LogisticLoss {
         _ spec: ProblemSpec, name: String, defaultLambda: Double,
         penalty: (Double) -> Penalty, curvature: (Double) -> Curvature
     ) throws -> GLMProblem {
-        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ["noise", "hidden"], reason: "it is a logistic regression")
+        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ProblemSpec.logCoshOnly + ["noise", "hidden"], reason: "it is a logistic regression")
         let lambda = try spec.resolvedLambda(default: defaultLambda)
         let design = try GLMDesign.classification(spec)
         let gram = try design.weightedGram()

@@ -13,7 +13,7 @@ extension GLMProblem where Loss == SineSquaredLoss, Penalty == Ridge {
     /// (= μ_h·w_min·λ_min(AAᵀ) for equal weights), where μ_h = min_s h'(s)²/(2h(s)):
     /// ‖∇f‖² = ‖Aᵀ(w∘h')‖² ≥ λ_min(W^{1/2}AAᵀW^{1/2}) Σ_k w_k h'_k² ≥ λ_min(…)·2μ_h·f.
     static func plSine(_ spec: ProblemSpec) throws -> PLSineProblem {
-        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ["noise", "labelFlip", "hidden"], reason: "it is the PL sine problem")
+        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ProblemSpec.logCoshOnly + ["noise", "labelFlip", "hidden"], reason: "it is the PL sine problem")
         try spec.refuse(["dataPath"], reason: "pl-sine needs b = A x_true with a planted x_true (synthetic data only)")
         guard try spec.resolvedLambda(default: 0) == 0 else {
             throw ProblemError.invalidParameter(
@@ -21,11 +21,12 @@ extension GLMProblem where Loss == SineSquaredLoss, Penalty == Ridge {
         }
         let d = try spec.positiveCount("dimension", spec.dimension, default: 40)
         let p = try spec.positiveCount("workers", spec.workers, default: 1)
-        let m = try spec.positiveCount("samplesPerWorker", spec.samplesPerWorker, default: max(1, d / (2 * p)))
-        guard p * m <= d else {
+        let m = max(1, d / (2 * p))
+        let n = try spec.rowCount(defaultSamplesPerWorker: m)
+        guard n <= d else {
             throw ProblemError.invalidParameter(
-                parameter: "samplesPerWorker", value: "\(m)",
-                expected: "n = workers·samplesPerWorker = \(p * m) ≤ dimension \(d): pl-sine is PL only when A has full row rank")
+                parameter: spec.totalSamples == nil ? "samplesPerWorker" : "totalSamples", value: "\(spec.totalSamples ?? spec.samplesPerWorker ?? m)",
+                expected: "n = \(n) rows ≤ dimension \(d): pl-sine is PL only when A has full row rank")
         }
         let design = try GLMDesign(
             spec, defaultDimension: 40, defaultSamplesPerWorker: m, labels: { $0.labels },

@@ -47,7 +47,7 @@ public final class QuadraticProblem: TwiceDifferentiableProblem {
 
     /// Builds `quadratic` from a spec (defaults d = 10, μ = 1, L = 10μ; κ = L/μ instead of L).
     public init(_ spec: ProblemSpec) throws {
-        try spec.refuse(["dataPath", "lambda", "samplesPerWorker", "split", "labelFlip", "hidden"] + ProblemSpec.worstCaseOnly,
+        try spec.refuse(["dataPath", "lambda", "samplesPerWorker", "totalSamples", "split", "labelFlip", "hidden"] + ProblemSpec.worstCaseOnly + ProblemSpec.logCoshOnly,
                         reason: "the quadratic is synthetic and has no data rows or regulariser")
         let d = try spec.positiveCount("dimension", spec.dimension, default: 10)
         let p = try spec.positiveCount("workers", spec.workers, default: 1)

@@ -31,7 +31,7 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
 
     /// Builds `two-layer-net` from a spec (default data `data/breast-cancer.svm`, H = 8, λ = 1e-3).
     public convenience init(_ spec: ProblemSpec) throws {
-        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ["noise", "labelFlip", "dimension", "samplesPerWorker"],
+        try spec.refuse(ProblemSpec.quadraticOnly + ProblemSpec.worstCaseOnly + ["noise", "labelFlip", "dimension", "samplesPerWorker", "totalSamples"] + ProblemSpec.logCoshOnly,
                         reason: "the network is trained on a data file")
         guard spec.hidden >= 1 else {
             throw ProblemError.invalidParameter(parameter: "hidden", value: "\(spec.hidden)", expected: "an integer ≥ 1")

@@ -30,8 +30,8 @@ public final class HuberWorstCaseProblem: Problem {
 
     /// Builds `huber-worst-case` from a spec; refuses every key but `L`, `radius`, `horizon`, `workers`.
     public init(_ spec: ProblemSpec) throws {
-        try spec.refuse(["dataPath", "lambda", "dimension", "samplesPerWorker", "split", "mu", "kappa", "spacing", "zeta",
-                         "curvatureHeterogeneity", "hessianSpread", "noise", "labelFlip", "hidden"],
+        try spec.refuse(["dataPath", "lambda", "dimension", "samplesPerWorker", "totalSamples", "split", "mu", "kappa", "spacing", "zeta",
+                         "curvatureHeterogeneity", "hessianSpread", "noise", "labelFlip", "hidden"] + ProblemSpec.logCoshOnly,
                         reason: "the Huber worst case is fixed by L, radius and horizon")
         workerCount = try spec.positiveCount("workers", spec.workers, default: 1)
         smoothness = spec.L ?? 1
