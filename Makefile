@@ -87,15 +87,16 @@ fuzz: build
 	python3 scripts/fuzz.py --binary $(RELEASE_BIN) --count $(FUZZ_PROCESSES) --seed $(FUZZ_SEED) --timeout 30 --jobs $$(nproc)
 
 ## Benchmarks against the NumPy peer in benchmarks/ (writes reports/bench.json), then against the machine
-## (arithmetic peak, C loop), the JAX peer (venv in .build-venv), whole processes with the optimum cache and
+## (arithmetic peak, streaming memory bandwidth, C loop), the JAX peer (venv in .build-venv), whole processes with the optimum cache and
 ## a sharded τ-study-like sweep (benchmarks/scale_bench.py, writes reports/bench-scale.json).
 bench: build
 	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
 	$(RELEASE_BIN) bench --reports reports
 	python3 benchmarks/scale_bench.py --ratelab $(RELEASE_BIN) --jax-python "$$(bash scripts/jax-venv.sh)"
 
-## Workloads A, B and C's inner loop as plain C on RateLab's kernels and as many threads as
-## `ratelab bench` uses: what this machine allows for the math, set against bench's RateLab times.
+## Workloads A, B and C's local SGD as plain C (same streams, summation order and averaging) on RateLab's
+## kernels and as many threads as `ratelab bench` uses: what this machine allows for the math, set against
+## bench's RateLab times.
 C_LOOP_WORKLOADS := "8 1000 50 20000" "64 500 50 5000" "8 1000 1000 5000"
 c-loop:
 	@mkdir -p .build

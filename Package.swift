@@ -29,6 +29,8 @@ let package = Package(
 
         // The per-sample inner loops in C (clang vector extensions, one clone per x86-64 level).
         .target(name: "CKernels", path: "Sources/CKernels"),
+        // The executable's GNU build ID (dl_iterate_phdr), the cache keys' fingerprint of the build.
+        .target(name: "CBuildID", path: "Sources/CBuildID"),
 
         .target(name: "RateLabLinalg", dependencies: ["CLapack"], path: "Sources/RateLab/Linalg"),
         .target(name: "RateLabProblems", dependencies: ["RateLabLinalg", "CKernels"], path: "Sources/RateLab/Problems"),
@@ -43,7 +45,7 @@ let package = Package(
         .target(name: "RateLabReports", path: "Sources/RateLab/Reports"),
         .target(
             name: "RateLabClaims",
-            dependencies: ["RateLabAlgorithms", "RateLabVerification", "RateLabReports", "Yams"],
+            dependencies: ["RateLabAlgorithms", "RateLabVerification", "RateLabReports", "CBuildID", "Yams"],
             path: "Sources/RateLab/Claims"),
         .target(
             name: "RateLab",

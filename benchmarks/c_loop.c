@@ -1,14 +1,18 @@
 /*
  * The inner loop of bench workloads A–C as plain C, without the simulator: how fast this machine
- * runs the same math with RateLab's own kernels (Sources/CKernels) on the same number of threads.
+ * runs the same algorithm with RateLab's own kernels (Sources/CKernels) on the same number of threads.
  * It bounds what any implementation of RateLab's local SGD can reach here; `ratelab bench` compares
  * against NumPy, this program against the hardware.
  *
- * Per worker and step (logistic loss, batch B = 32, ridge λ = 1e-3, η = 0.05, average every τ = 10):
- *   rows k_b uniform in the worker's m rows, t_b = a_kbᵀx (rl_row_dots), c_b = −y σ(−y t_b)/B
- *   (rl_sigmoid), g = Σ_b c_b a_kb (rl_add_rows) + λx, x ← x − ηg; threads own contiguous blocks
- *   of workers and meet at a spin barrier after every period (where RateLab averages).
- * Data: uniform features, ±1 labels (the timing does not depend on the values).
+ * The same algorithm in the same order as RateLab's local-sgd (LocalSGD.swift, GLMProblem.swift):
+ * per worker i and step, rows k_b = i·m + ⌊u·m / 2⁶⁴⌋ from worker i's own SplitMix64 stream (RateLab's
+ * RandomStream keyed by seed 1, stream i, purpose sampling; Lemire's multiply-shift as nextIndex),
+ * t_b = a_kbᵀx (rl_row_dots), c_b = (−(1/B)·y_kb)·σ(−y_kb t_b) (rl_sigmoid), g = 0 + Σ_b c_b a_kb
+ * (rl_add_rows) then g_j += λx_j, x_j += (−η)·g_j; logistic loss, B = 32, λ = 1e-3, η = 0.05; threads own
+ * contiguous blocks of workers and meet at a spin barrier after every period of τ = 10 steps, where
+ * thread 0 averages the models (x̄ = Σ_i (1/p)·x_i in worker order) and every worker restarts from x̄.
+ * Data: uniform features and ±1 labels instead of RateLab's Gaussian rows (the kernels are
+ * branch-free: the timing does not depend on the values). No contraction into FMAs (as the kernels).
  *
  * Build and run from the repository root (A on 2 threads):
  *   clang -O2 -ISources/CKernels/include benchmarks/c_loop.c Sources/CKernels/RateLabKernels.c -o /tmp/c_loop -lpthread
@@ -23,6 +27,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#pragma clang fp contract(off)
+
 enum { batch = 32, tau = 10, maxThreads = 64 };
 static const double lambda = 1e-3, eta = 0.05;
 static double *features, *labels, *models;
@@ -30,14 +36,34 @@ static ptrdiff_t m, d;
 static int workers, steps, threads;
 static atomic_int arrived, generation;
 
-/// xorshift128+ per thread: only the access pattern matters here, not RateLab's streams.
-static uint64_t next(uint64_t s[2]) {
-    uint64_t a = s[0], b = s[1], r = a + b;
-    b ^= a;
-    s[0] = ((a << 55) | (a >> 9)) ^ b ^ (b << 14);
-    s[1] = (b << 36) | (b >> 28);
-    return r;
+/// RateLab's RandomStream: SplitMix64 with the Stafford variant-13 finaliser, output_k = mix(key + k·γ).
+static uint64_t mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
 }
+
+typedef struct { uint64_t key, drawn; } Stream;
+
+/// RandomStream(seed:stream:purpose:)'s key.
+static Stream stream(uint64_t seed, uint64_t index, uint64_t purpose) {
+    uint64_t k = mix(seed + 0x6A09E667F3BCC909ull);
+    k = mix(k ^ (index * 0xBB67AE8584CAA73Bull));
+    k = mix(k ^ (purpose * 0x3C6EF372FE94F82Bull));
+    return (Stream){k, 0};
+}
+
+static uint64_t next(Stream *s) {
+    s->drawn++;
+    return mix(s->key + s->drawn * 0x9E3779B97F4A7C15ull);
+}
+
+/// nextIndex(n): the high word of the 128-bit product (Lemire).
+static ptrdiff_t nextIndex(Stream *s, uint64_t n) { return (ptrdiff_t)(((__uint128_t)next(s) * n) >> 64); }
+
+enum { purposeSampling = 3 };
+static Stream *streams;
+static double *average;
 
 static void barrier(void) {
     int seen = atomic_load(&generation);
@@ -49,25 +75,38 @@ static void barrier(void) {
     }
 }
 
+/// x̄ ← Σ_i (1/p)·x_i added in worker order, then x_i ← x̄ (Kernels.average, WorkerMatrix.broadcast).
+static void averageModels(void) {
+    double w = 1.0 / workers;
+    for (ptrdiff_t j = 0; j < d; j++) average[j] = 0;
+    for (int i = 0; i < workers; i++)
+        for (ptrdiff_t j = 0; j < d; j++) average[j] += w * models[i * d + j];
+    for (int i = 0; i < workers; i++)
+        for (ptrdiff_t j = 0; j < d; j++) models[i * d + j] = average[j];
+}
+
 static void *run(void *arg) {
     int task = (int)(intptr_t)arg, first = task * workers / threads, last = (task + 1) * workers / threads;
-    uint64_t s[2] = {0x9E3779B97F4A7C15ull ^ (uint64_t)task, 0xD1B54A32D192ED03ull};
     double *g = aligned_alloc(64, sizeof(double) * (size_t)((d + 7) / 8 * 8)), t[batch];
     ptrdiff_t rows[batch];
+    const double scale = 1.0 / batch;
     for (int start = 0; start < steps; start += tau) {
         for (int w = first; w < last; w++) {
             double *x = models + w * d;
             for (int step = start; step < start + tau && step < steps; step++) {
-                for (int b = 0; b < batch; b++) rows[b] = w * m + (ptrdiff_t)(((__uint128_t)next(s) * (uint64_t)m) >> 64);
+                for (int b = 0; b < batch; b++) rows[b] = w * m + nextIndex(&streams[w], (uint64_t)m);
                 rl_row_dots(features, d, rows, batch, x, t);
-                for (int b = 0; b < batch; b++) t[b] *= -labels[rows[b]];
+                for (int b = 0; b < batch; b++) t[b] = -labels[rows[b]] * t[b];
                 rl_sigmoid(t, t, batch);
-                for (int b = 0; b < batch; b++) t[b] *= -labels[rows[b]] / batch;
-                for (ptrdiff_t j = 0; j < d; j++) g[j] = lambda * x[j];
+                for (int b = 0; b < batch; b++) t[b] = -scale * labels[rows[b]] * t[b];
+                for (ptrdiff_t j = 0; j < d; j++) g[j] = 0;
                 rl_add_rows(features, d, rows, t, batch, g);
-                for (ptrdiff_t j = 0; j < d; j++) x[j] -= eta * g[j];
+                for (ptrdiff_t j = 0; j < d; j++) g[j] += lambda * x[j];
+                for (ptrdiff_t j = 0; j < d; j++) x[j] += -eta * g[j];
             }
         }
+        barrier();
+        if (task == 0) averageModels();
         barrier();
     }
     free(g);
@@ -82,12 +121,15 @@ int main(int argc, char **argv) {
         return 2;
     }
     if (threads > workers) threads = workers;  // as RateLab's Cluster: at most one thread per worker
-    uint64_t s[2] = {1, 2};
+    Stream data = stream(1, 0, 1);
     features = malloc(sizeof(double) * (size_t)(workers * m * d));
     labels = malloc(sizeof(double) * (size_t)(workers * m));
     models = calloc((size_t)(workers * d), sizeof(double));
-    for (ptrdiff_t k = 0; k < workers * m * d; k++) features[k] = (double)(next(s) >> 11) * 0x1p-53 - 0.5;
-    for (ptrdiff_t k = 0; k < workers * m; k++) labels[k] = (next(s) & 1) ? 1 : -1;
+    average = calloc((size_t)d, sizeof(double));
+    streams = malloc(sizeof(Stream) * (size_t)workers);
+    for (int i = 0; i < workers; i++) streams[i] = stream(1, (uint64_t)i, purposeSampling);
+    for (ptrdiff_t k = 0; k < workers * m * d; k++) features[k] = (double)(next(&data) >> 11) * 0x1p-53 - 0.5;
+    for (ptrdiff_t k = 0; k < workers * m; k++) labels[k] = (next(&data) & 1) ? 1 : -1;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pthread_t helpers[maxThreads];

@@ -8,8 +8,14 @@ workloads A-C) and measures, in this one run:
   peak      benchmarks/peak_probe.c on as many threads as cores: multiply and add chains on the kernels'
             vector type (4 doubles), contraction off; a workload's flops are 4d per sample gradient
             (a row dot product and a row update, 2d each), so fraction = sample-grad/s * 4d / peak
-  C loop    benchmarks/c_loop.c (`make c-loop`) on the same workloads, the faster of one thread and every
-            core (its spin barrier stalls when other processes share the cores): RateLab time / C-loop time
+  stream    benchmarks/bandwidth_probe.c on as many threads as cores: streaming reads of a 512 MB array;
+            a workload reads one row of d doubles from memory per sample gradient (its second pass over
+            the row hits the cache), so GB/s = sample-grad/s * 8d and fraction = GB/s / stream GB/s (rows
+            that hit the last-level cache can take a workload past the stream rate)
+  C loop    benchmarks/c_loop.c (`make c-loop`): the same algorithm, streams and summation order as
+            RateLab's local-sgd on RateLab's kernels, on the same workloads, the faster of one thread and
+            every core (its spin barrier stalls when other processes share the cores): RateLab time /
+            C-loop time
   JAX       benchmarks/jax_local_sgd.py when a Python with jax is given (--jax-python), else skipped
   process   `ratelab run` of workloads A and C as whole processes with the optimum cache warm, and with
             --no-optimum-cache, against the NumPy peer's whole process (best of 3, alternating)
@@ -144,6 +150,9 @@ def main():
     probe = compile_probe(args.build, "peak_probe", ["benchmarks/peak_probe.c"])
     peak = json.loads(wall([probe, str(cores)])[1])["flops_per_second"]
     result["peak_flops_per_second"] = peak
+    bandwidth_probe = compile_probe(args.build, "bandwidth_probe", ["benchmarks/bandwidth_probe.c"])
+    stream = json.loads(wall([bandwidth_probe, str(cores)])[1])["bytes_per_second"]
+    result["stream_bytes_per_second"] = stream
     c_loop = compile_probe(args.build, "c_loop", ["benchmarks/c_loop.c", "Sources/CKernels/RateLabKernels.c"])
 
     rows = []
@@ -160,7 +169,8 @@ def main():
         rows.append({"workload": name, "ratelab": ours, "numpy": numpy, "c_loop": c_rate,
                      "jax": jax["sample_gradients_per_second"] if jax else None,
                      "fraction_of_peak": ours * 4 * d / peak, "c_loop_fraction_of_peak": c_rate * 4 * d / peak,
-                     "time_vs_c_loop": c_rate / ours})
+                     "time_vs_c_loop": c_rate / ours, "bytes_per_second": ours * 8 * d,
+                     "fraction_of_stream": ours * 8 * d / stream})
     result["workloads"] = rows
 
     scratch = tempfile.mkdtemp(prefix="ratelab-scale-bench-")
@@ -171,12 +181,15 @@ def main():
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"Scale bench ({cores} cores; peak {peak / 1e9:.1f} GFLOP/s: 4-double multiply and add chains, no FMA)")
-    print(f"{'id':<3} {'RateLab grad/s':>14} {'% peak':>7} {'C-loop %':>8} {'time/C':>7} {'NumPy ×':>8} {'JAX ×':>7}")
+    print(f"Scale bench ({cores} cores; peak {peak / 1e9:.1f} GFLOP/s: 4-double multiply and add chains, no FMA; "
+          f"stream {stream / 1e9:.1f} GB/s: reads of 512 MB)")
+    print(f"{'id':<3} {'RateLab grad/s':>14} {'% peak':>7} {'C-loop %':>8} {'time/C':>7} {'NumPy ×':>8} {'JAX ×':>7}"
+          f" {'GB/s':>6} {'% stream':>8}")
     for r in rows:
         ratio = lambda peer: f"{r['ratelab'] / r[peer]:.1f}" if r[peer] else "-"
         print(f"{r['workload']:<3} {r['ratelab']:>14.3g} {100 * r['fraction_of_peak']:>6.1f}% {100 * r['c_loop_fraction_of_peak']:>7.1f}%"
-              f" {r['time_vs_c_loop']:>7.2f} {ratio('numpy'):>8} {ratio('jax'):>7}")
+              f" {r['time_vs_c_loop']:>7.2f} {ratio('numpy'):>8} {ratio('jax'):>7}"
+              f" {r['bytes_per_second'] / 1e9:>6.1f} {100 * r['fraction_of_stream']:>7.1f}%")
     if not args.jax_python:
         print("JAX peer skipped: no Python with jax (make bench installs it into .build-venv; see its message above)")
     for a in result["processes"]:

@@ -1,3 +1,4 @@
+import Synchronization
 import XCTest
 @testable import RateLabAlgorithms
 import RateLab
@@ -202,34 +203,40 @@ final class AlgorithmTests: XCTestCase {
         }
     }
 
-    /// Every task of every job runs exactly once, and `run` returns only after all of them have: each
-    /// job's tasks write the job's number, which the caller reads back right after `run`. Teams are
-    /// also built and dropped repeatedly (their helpers must exit, not hang).
-    func testWorkerTeamRunsEveryTaskOnceBeforeReturning() {
+    /// Every item of every job runs exactly once, and `run` returns only after all of them have: each
+    /// job's items write the job's number, which the caller reads back right after `run`. Items outnumber
+    /// threads and their work is uneven, so threads finish their own blocks at different times and take
+    /// items of the others' blocks. Teams are also built and dropped repeatedly (their helpers must exit,
+    /// not hang).
+    func testWorkerTeamRunsEveryItemOnceBeforeReturning() {
         for size in [2, 3, 5] {
             let team = WorkerTeam(size: size)
-            let stride = 16  // 128 bytes between tasks' entries
-            let marks = UnsafeMutablePointer<Int>.allocate(capacity: size * stride)
-            let counts = UnsafeMutablePointer<Int>.allocate(capacity: size * stride)
-            marks.initialize(repeating: -1, count: size * stride)
-            counts.initialize(repeating: 0, count: size * stride)
+            let items = 3 * size + 1
+            let stride = 16  // 128 bytes between items' entries
+            let marks = UnsafeMutablePointer<Int>.allocate(capacity: items * stride)
+            let counts = UnsafeMutablePointer<Int>.allocate(capacity: items * stride)
+            marks.initialize(repeating: -1, count: items * stride)
+            counts.initialize(repeating: 0, count: items * stride)
             defer { marks.deallocate(); counts.deallocate() }
+            let threadsSeen = Mutex<Set<Int>>([])
             for job in 0..<3000 {
-                team.run { task in
-                    // Uneven work, so that tasks finish in varying order.
+                team.run(items: items) { item, thread in
+                    // Uneven work, so that items finish in varying order.
                     var spin = 0
-                    for k in 0..<((job + task) % 7 * 50) { spin &+= k }
-                    marks[task * stride + 1] = spin
-                    marks[task * stride] = job
-                    counts[task * stride] += 1
+                    for k in 0..<((job + item) % 7 * 50) { spin &+= k }
+                    marks[item * stride + 1] = spin
+                    marks[item * stride] = job
+                    counts[item * stride] += 1
+                    if job % 100 == 0 { threadsSeen.withLock { _ = $0.insert(thread) } }
                 }
-                for task in 0..<size where marks[task * stride] != job {
-                    XCTFail("size \(size), job \(job): task \(task) had not finished when run returned")
+                for item in 0..<items where marks[item * stride] != job {
+                    XCTFail("size \(size), job \(job): item \(item) had not finished when run returned")
                 }
             }
-            for task in 0..<size { XCTAssertEqual(counts[task * stride], 3000, "size \(size), task \(task)") }
+            for item in 0..<items { XCTAssertEqual(counts[item * stride], 3000, "size \(size), item \(item)") }
+            XCTAssertTrue(threadsSeen.withLock { $0 }.isSubset(of: Set(0..<size)), "thread indices are 0..<size")
         }
-        for _ in 0..<20 { WorkerTeam(size: 3).run { _ in } }
+        for _ in 0..<20 { WorkerTeam(size: 3).run(items: 4) { _, _ in } }
     }
 
     /// Rows of a worker matrix start on cache lines (d ≥ 8) and do not overlap; `assign` and `zero`

@@ -59,19 +59,17 @@ public final class Cluster {
     /// Gradient evaluations summed over workers.
     public var gradientEvaluations: Int { (0..<workers).reduce(0) { $0 + slots[$1].pointee.evaluations } }
 
-    /// Runs `body(i, task)` for every worker i, the workers split into `threads` contiguous blocks
-    /// (task = the block's index, for per-thread scratch). Bodies of different workers may run
-    /// concurrently: they may use worker i's oracle, clock and rows only. Every worker's computation
-    /// is sequential and draws from its own streams, so results do not depend on `threads`.
+    /// Runs `body(i, task)` for every worker i on `threads` threads (task = the thread's index, for
+    /// per-thread scratch): thread k takes the k-th contiguous block of workers, then what is left of
+    /// the others (`WorkerTeam`). Bodies of different workers may run concurrently: they may use
+    /// worker i's oracle, clock and rows only. Every worker's computation is sequential and draws from
+    /// its own streams, so results do not depend on `threads` or on which thread ran which worker.
     public func forEachWorker(_ body: (_ worker: Int, _ task: Int) -> Void) {
         guard threads > 1 else {
             for i in 0..<workers { body(i, 0) }
             return
         }
-        let p = workers, blocks = threads
-        team.run { task in
-            for i in (task * p / blocks)..<((task + 1) * p / blocks) { body(i, task) }
-        }
+        team.run(items: workers, body)
     }
 
     /// F(x) = f(x) − lossFloor, the loss the adaptive averaging rules look at.
