@@ -1,0 +1,235 @@
+import Foundation
+import RateLabLinalg
+
+/// The continuous excess fit of a local-SGD τ study: the relative excess error of the period τ over
+/// synchronous SGD, as one power law over every cell (T, p) and every τ > 1 of the grid,
+///
+///     r(τ, T, p) − 1 ≈ C·τ^α·T^β·p^γ,    r = m(τ) / m(1),
+///
+/// m the arithmetic mean error over seeds at the same T, p, B (common random numbers: seed s ran every τ
+/// of its cell). Setting r = `factor` gives τ* in closed form and its exponents in (T, p):
+///
+///     τ*(T, p) = ((factor − 1)/(C·T^β·p^γ))^{1/α},    τ* ∝ T^a p^b with a = −β/α, b = −γ/α.
+///
+/// Estimator: weighted nonlinear least squares on the linear scale, minimising Σ_i ((r_i − 1 − C τ_i^α
+/// T_i^β p_i^γ)/s_i)² over every τ > 1 (τ ≤ T) of every cell, with s_i the standard error of r_i from the
+/// paired seeds (delta method: s_i = SD_s(e_{is} − r_i e_{0s})/(√n·m_0)). Why not a log(r − 1) regression:
+/// it can use only points resolved above noise (r − 1 > 2 s_i), and selecting them on the noisy r biases
+/// the slope in τ upwards near the noise level, while a point with r − 1 ≤ 0 has no logarithm at all; the
+/// linear-scale weighted fit uses every point with its own precision, so unresolved points pull the curve
+/// towards 0 exactly as much as their noise allows. The log regression over the resolved points (there must
+/// be at least 5, with two or more values of T and of p) gives the start of Levenberg–Marquardt.
+///
+/// Intervals: the percentile bootstrap over seed indices, one index set for every cell and τ (it keeps
+/// the pairing of common random numbers and any dependence between cells that share seed numbers),
+/// recomputing the means, the weights and the fit. (log C, α, β, γ) and τ* of each cell take percentile
+/// intervals; (a, b) take the delta-method Wald intervals from the bootstrap covariance of (α, β, γ), whose
+/// 2 × 2 covariance the joint Wald test of rival theories reads (the ratio −β/α of a replicate with α* near 0
+/// is unbounded, which spoils its percentiles but not the covariance of (α, β, γ)). A τ* ≥ T is censored at T.
+/// The fit's adequacy is χ² = Σ residual² against its degrees of freedom: a power law that does not describe
+/// the excess shows as χ²/dof ≫ 1.
+public struct ExcessFit: Sendable {
+    /// One (T, p) cell: its τ grid (ascending, `taus[0]` = 1 the reference) and `errors[j][s]`, seed s at τ_j.
+    public struct Cell: Sendable {
+        public var T: Double, p: Double
+        public var taus: [Double]
+        public var errors: [[Double]]
+        public init(T: Double, p: Double, taus: [Double], errors: [[Double]]) {
+            self.T = T
+            self.p = p
+            self.taus = taus
+            self.errors = errors
+        }
+    }
+
+    /// A fitted quantity with its 95% interval.
+    public struct Parameter: Sendable {
+        public var estimate: Double
+        public var interval: Interval
+        public init(estimate: Double, interval: Interval) {
+            self.estimate = estimate
+            self.interval = interval
+        }
+    }
+
+    /// log C, α, β, γ (percentile intervals).
+    public var logC: Parameter, alpha: Parameter, beta: Parameter, gamma: Parameter
+    /// a = −β/α and b = −γ/α (delta-method Wald intervals).
+    public var a: Parameter, b: Parameter
+    /// The covariance of (a, b) by the delta method from the bootstrap covariance of (α, β, γ).
+    public var exponentCovariance: [[Double]]
+    /// τ* per cell, in the order of the cells, capped at T; `censored` when the fitted τ* reaches T.
+    public var tauStars: [(value: Double, interval: Interval, censored: Bool)]
+    /// Σ residual² of the weighted fit and its degrees of freedom (points − 4).
+    public var chiSquare: Double, degreesOfFreedom: Int
+    /// χ²_dof(0.99): a larger χ² says the power law does not describe the excess (1% false alarm).
+    public var chiSquareLimit: Double { StatisticalQuantiles.chiSquare(0.99, degreesOfFreedom: Double(max(1, degreesOfFreedom))) }
+    /// Points with r − 1 > 2 s (resolved above noise) out of all fitted points.
+    public var resolved: Int, points: Int
+
+    static let name = "ExcessFit"
+
+    /// Fits the excess over `cells` (the same n ≥ 2 seeds everywhere) for the τ* at `factor` > 1.
+    /// `seed` fixes the bootstrap's resamples.
+    public static func fit(_ cells: [Cell], factor: Double, resamples: Int = 1000, seed: UInt64, level: Double = 0.95) throws -> ExcessFit {
+        try Validation.level(level, fit: name)
+        guard factor > 1, factor.isFinite else {
+            throw FitError.invalidParameter(fit: name, parameter: "factor", value: factor, expected: "a finite factor > 1")
+        }
+        guard let n = cells.first?.errors.first?.count, n >= 2,
+              cells.allSatisfy({ c in c.errors.count == c.taus.count && c.errors.allSatisfy { $0.count == n } }) else {
+            throw FitError.tooFewPoints(fit: name, needed: 2, got: cells.first?.errors.first?.count ?? 0,
+                                        reason: "every cell and τ needs the same seeds (at least 2) for paired means")
+        }
+        for (k, cell) in cells.enumerated() {
+            guard cell.taus.first == 1 else {
+                throw FitError.invalidParameter(fit: name, parameter: "taus[0] of cell \(k)", value: cell.taus.first ?? .nan, expected: "the reference τ = 1")
+            }
+            for (j, row) in cell.errors.enumerated() { try Validation.positive(row, "errors[\(k)][\(j)]", fit: name) }
+        }
+        let all = Array(0..<n)
+        let sample = points(cells, seeds: all)
+        let start = try logStart(sample)
+        let theta = try levenbergMarquardt(sample, start: start)
+        let replicates = try Bootstrap.replicates(count: n, statistic: { picked in
+            let t = try levenbergMarquardt(points(cells, seeds: picked), start: theta)
+            return t + cells.map { tauStar(t, T: $0.T, p: $0.p, factor: factor) }
+        }, resamples: resamples, seed: seed)
+        func column(_ j: Int) -> [Double] { replicates.map { $0[j] } }
+        func parameter(_ j: Int) -> Parameter { Parameter(estimate: theta[j], interval: Bootstrap.percentile(column(j), level: level)) }
+        // Bootstrap covariance of (α, β, γ), then the delta method for (a, b) = (−β/α, −γ/α).
+        let columns = (1...3).map(column)
+        let means: [Double] = columns.map { $0.reduce(0, +) / Double(resamples) }
+        var sigma = [[Double]](repeating: [0, 0, 0], count: 3)
+        for i in 0..<3 {
+            for j in 0..<3 {
+                var sum = 0.0
+                for b in 0..<resamples { sum += (columns[i][b] - means[i]) * (columns[j][b] - means[j]) }
+                sigma[i][j] = sum / Double(max(1, resamples - 1))
+            }
+        }
+        let (al, be, ga) = (theta[1], theta[2], theta[3])
+        let jacobian: [[Double]] = [[be / (al * al), -1 / al, 0], [ga / (al * al), 0, -1 / al]]
+        var covariance = [[Double]](repeating: [0, 0], count: 2)
+        for i in 0..<2 {
+            for j in 0..<2 {
+                for u in 0..<3 {
+                    for v in 0..<3 { covariance[i][j] += jacobian[i][u] * sigma[u][v] * jacobian[j][v] }
+                }
+            }
+        }
+        let z = StatisticalQuantiles.normal((1 + level) / 2)
+        func wald(_ value: Double, _ variance: Double) -> Parameter {
+            Parameter(estimate: value, interval: Interval(low: value - z * variance.squareRoot(), high: value + z * variance.squareRoot()))
+        }
+        let residuals = sample.map { ($0.excess - model(theta, $0.x)) / $0.se }
+        return ExcessFit(
+            logC: parameter(0), alpha: parameter(1), beta: parameter(2), gamma: parameter(3),
+            a: wald(-be / al, covariance[0][0]), b: wald(-ga / al, covariance[1][1]), exponentCovariance: covariance,
+            tauStars: cells.enumerated().map { k, cell in
+                let value = tauStar(theta, T: cell.T, p: cell.p, factor: factor)
+                return (value, Bootstrap.percentile(column(4 + k), level: level), value >= cell.T)
+            },
+            chiSquare: residuals.map { $0 * $0 }.reduce(0, +), degreesOfFreedom: sample.count - 4,
+            resolved: sample.filter(\.resolved).count, points: sample.count)
+    }
+
+    /// τ* = ((factor − 1)/(C T^β p^γ))^{1/α} for θ = (log C, α, β, γ), capped at T (and T when α ≤ 0: the excess
+    /// does not grow with τ).
+    static func tauStar(_ theta: [Double], T: Double, p: Double, factor: Double) -> Double {
+        guard theta[1] > 0 else { return T }
+        return min(T, exp((log(factor - 1) - theta[0] - theta[2] * log(T) - theta[3] * log(p)) / theta[1]))
+    }
+
+    /// One fitted point: x = (1, log τ, log T, log p), the excess r − 1 and its standard error.
+    struct Point {
+        let x: [Double]
+        let excess: Double, se: Double
+        var resolved: Bool { excess > 2 * se }
+    }
+
+    /// The points of every τ > 1 (τ ≤ T) of every cell from the seeds `seeds` (indices, with repeats).
+    static func points(_ cells: [Cell], seeds: [Int]) -> [Point] {
+        let n = Double(seeds.count)
+        var out = [Point]()
+        for cell in cells {
+            let reference = seeds.map { cell.errors[0][$0] }
+            let m0 = reference.reduce(0, +) / n
+            for j in 1..<cell.taus.count where cell.taus[j] <= cell.T {
+                let values = seeds.map { cell.errors[j][$0] }
+                let r = values.reduce(0, +) / n / m0
+                let d = zip(values, reference).map { $0 - r * $1 }
+                let dm = d.reduce(0, +) / n
+                let sd = (d.map { ($0 - dm) * ($0 - dm) }.reduce(0, +) / (n - 1)).squareRoot()
+                // A floor of 1e-9·r keeps the weight finite when every seed agrees to rounding.
+                out.append(Point(x: [1, log(cell.taus[j]), log(cell.T), log(cell.p)], excess: r - 1,
+                                 se: max(sd / (n.squareRoot() * m0), 1e-9 * r)))
+            }
+        }
+        return out
+    }
+
+    static func model(_ theta: [Double], _ x: [Double]) -> Double { exp(zip(theta, x).map(*).reduce(0, +)) }
+
+    /// The start: OLS of log(r − 1) on x over the resolved points, weighted by ((r − 1)/s)² (the inverse
+    /// variance of log(r − 1) by the delta method).
+    static func logStart(_ sample: [Point]) throws -> [Double] {
+        let resolved = sample.filter(\.resolved)
+        guard resolved.count >= 5, Set(resolved.map { $0.x[2] }).count >= 2, Set(resolved.map { $0.x[3] }).count >= 2 else {
+            throw FitError.tooFewPoints(fit: name, needed: 5, got: resolved.count,
+                                        reason: "the excess r − 1 must be resolved above twice its standard error at 5 or more (τ, T, p), with two or more T and p")
+        }
+        return try solveNormal(resolved.map { ($0.x, log($0.excess), pow($0.excess / $0.se, 2)) }, damping: 0)
+    }
+
+    /// The weighted least-squares minimum from `start` by Levenberg–Marquardt: the Gauss–Newton system
+    /// Σ J_i J_iᵀ/s_i² δ = Σ J_i (y_i − f_i)/s_i² with J_i = f_i·x_i, its diagonal scaled by 1 + λ; λ halves after
+    /// a step that lowers the sum of squares and grows tenfold otherwise.
+    static func levenbergMarquardt(_ sample: [Point], start: [Double]) throws -> [Double] {
+        func cost(_ t: [Double]) -> Double { sample.map { pow(($0.excess - model(t, $0.x)) / $0.se, 2) }.reduce(0, +) }
+        var theta = start, current = cost(start), lambda = 1e-3
+        for _ in 0..<200 {
+            let rows = sample.map { s -> (x: [Double], y: Double, w: Double) in
+                let f = model(theta, s.x)
+                return (s.x.map { $0 * f }, s.excess - f, 1 / (s.se * s.se))
+            }
+            var moved = false
+            while lambda < 1e12 {
+                if let step = try? solveNormal(rows, damping: lambda) {
+                    let candidate = zip(theta, step).map(+)
+                    let next = cost(candidate)
+                    if next.isFinite, next <= current {
+                        moved = (step.map(abs).max() ?? 0) > 1e-10
+                        theta = candidate
+                        current = next
+                        lambda = max(lambda / 2, 1e-12)
+                        break
+                    }
+                }
+                lambda *= 10
+            }
+            if !moved { break }
+        }
+        guard theta.allSatisfy(\.isFinite), current.isFinite else {
+            throw FitError.degenerate(fit: name, reason: "the weighted fit of the excess did not converge")
+        }
+        return theta
+    }
+
+    /// δ solving (G + λ·diag G) δ = Σ w x y with G = Σ w x xᵀ (weighted least squares when λ = 0).
+    static func solveNormal(_ rows: [(x: [Double], y: Double, w: Double)], damping lambda: Double) throws -> [Double] {
+        let k = rows[0].x.count
+        var gram = Matrix(rows: k, cols: k)
+        var rhs = [Double](repeating: 0, count: k)
+        for row in rows {
+            for a in 0..<k {
+                rhs[a] += row.w * row.x[a] * row.y
+                for b in 0..<k { gram[a, b] += row.w * row.x[a] * row.x[b] }
+            }
+        }
+        for a in 0..<k { gram[a, a] *= 1 + lambda }
+        do { return try Cholesky.solve(gram, rhs) } catch {
+            throw FitError.degenerate(fit: name, reason: "the design of the excess fit is singular (each of τ, T, p needs two or more values)")
+        }
+    }
+}
