@@ -69,6 +69,9 @@ final class TauScalingClaimTests: XCTestCase {
         XCTAssertEqual(theories.columns, ["theory", "a_pred", "b_pred", "a_hat", "a_low", "a_high", "b_hat", "b_low", "b_high", "verdict"])
         XCTAssertEqual(theories.rows.map { $0[0] }, TauTheories.all.map { .text($0.name) })
         XCTAssertTrue(theories.rows.allSatisfy { $0[9] == .text("INCONCLUSIVE") })
+        // r = 1 to rounding at every τ: no excess is resolved, so there is no excess fit and no excess_fit.csv.
+        XCTAssertTrue(exponents.outcome.detail.contains("no excess fit"), exponents.outcome.detail)
+        XCTAssertNil(tables["excess_fit.csv"])
     }
 
     /// Hessians spread on the scale of L (0.9·λ_j): τ matters, every τ* is finite and below T, with a bootstrap
@@ -88,6 +91,24 @@ final class TauScalingClaimTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(high, value)
         }
         XCTAssertTrue(exponents.outcome.measured.isFinite, exponents.outcome.detail)
+        // The continuous excess fit beside it: C, α, β, γ, a, b with intervals around the estimates, the excess
+        // growing with τ (α > 0), and its τ* per cell in tau_star_fit.csv. Its χ² decides whether it may judge the
+        // theories; here (p = 4 has a larger excess than p = 2 and 8: not a power law in p) it may not, and the
+        // row names the Tobit fit.
+        let excess = try XCTUnwrap(exponents.tables.first { $0.file == "excess_fit.csv" }?.document)
+        XCTAssertEqual(excess.rows.prefix(6).map { $0[0] }, ["C", "alpha", "beta", "gamma", "a", "b"].map { .text($0) })
+        for row in excess.rows.prefix(6) {
+            guard case let .number(value) = row[1], case let .number(low) = row[2], case let .number(high) = row[3] else {
+                return XCTFail("unexpected row \(row)")
+            }
+            XCTAssertLessThan(low, value)
+            XCTAssertGreaterThan(high, value)
+        }
+        guard case let .number(alpha) = excess.rows[1][1] else { return XCTFail("no α") }
+        XCTAssertGreaterThan(alpha, 1)
+        XCTAssertEqual(try XCTUnwrap(exponents.tables.first { $0.file == "tau_star_fit.csv" }?.document).rows.count, 9)
+        XCTAssertTrue(exponents.outcome.detail.contains("χ²/dof"), exponents.outcome.detail)
+        XCTAssertEqual(exponents.outcome.method?.hasPrefix("Tobit") == true, exponents.outcome.detail.contains("not used for the verdict"))
         let theories = try XCTUnwrap(exponents.tables.first { $0.file == "theories.csv" }?.document)
         XCTAssertTrue(theories.rows.allSatisfy { [.text("consistent"), .text("ruled out"), .text("INCONCLUSIVE")].contains($0[9]) })
     }

@@ -116,9 +116,10 @@ final class TauStarTests: XCTestCase {
         XCTAssertEqual(RivalHypotheses.critical(dimension: 2), 5.991, accuracy: 1e-3)
     }
 
-    /// Noise-free excess r − 1 = 2·τ^1.5·T^−1·p^0.5 (every seed equal up to a 1e-3 spread that leaves the means
-    /// exact): the fit returns (log C, α, β, γ) = (log 2, 1.5, −1, 0.5) to 1e-6, a = 2/3, b = −1/3, and
-    /// τ*(T = 1000, p = 2) = (0.5·1000/(2·√2))^{2/3} = 31.498 in closed form.
+    /// Noise-free excess r − 1 = 2·(τ − 1)^1.5·T^−1·p^0.5 (every seed equal up to a 1e-3 spread that leaves the
+    /// means exact; the largest excess, 2.8 at τ = 64, stays inside the window 10·(factor − 1)): the fit returns
+    /// (log C, α, β, γ) = (log 2, 1.5, −1, 0.5) to 1e-6, a = 2/3, b = −1/3, and
+    /// τ*(T = 1000, p = 2) = 1 + (0.5·1000/(2·√2))^{2/3} = 32.498 in closed form.
     func testExcessFitRecoversAnExactPowerLaw() throws {
         var cells = [ExcessFit.Cell]()
         for T in [1000.0, 4000] {
@@ -126,7 +127,7 @@ final class TauStarTests: XCTestCase {
                 let taus = [1.0, 2, 4, 8, 16, 32, 64]
                 let spread = [1.0, 1.001, 0.999]
                 cells.append(ExcessFit.Cell(T: T, p: p, taus: taus, errors: taus.map { tau in
-                    let m = tau == 1 ? 1 : 1 + 2 * pow(tau, 1.5) / T * p.squareRoot()
+                    let m = tau == 1 ? 1 : 1 + 2 * pow(tau - 1, 1.5) / T * p.squareRoot()
                     return spread.map { m * $0 }
                 }))
             }
@@ -138,8 +139,8 @@ final class TauStarTests: XCTestCase {
         XCTAssertEqual(fit.gamma.estimate, 0.5, accuracy: 1e-6)
         XCTAssertEqual(fit.a.estimate, 2.0 / 3, accuracy: 1e-6)
         XCTAssertEqual(fit.b.estimate, -1.0 / 3, accuracy: 1e-6)
-        XCTAssertEqual(fit.tauStars[0].value, pow(0.5 * 1000 / (2 * 2.0.squareRoot()), 2.0 / 3), accuracy: 1e-4)
-        XCTAssertEqual(fit.tauStars[0].value, 31.498, accuracy: 1e-3)
+        XCTAssertEqual(fit.tauStars[0].value, 1 + pow(0.5 * 1000 / (2 * 2.0.squareRoot()), 2.0 / 3), accuracy: 1e-4)
+        XCTAssertEqual(fit.tauStars[0].value, 32.498, accuracy: 1e-3)
         XCTAssertFalse(fit.tauStars[0].censored)
         XCTAssertEqual(fit.chiSquare, 0, accuracy: 1e-6)
     }
@@ -155,13 +156,13 @@ final class TauStarTests: XCTestCase {
 
     /// Coverage of the excess fit's intervals, 200 synthetic studies (`Calibration.excessCells`: 3 × 3 cells,
     /// 32 seeds with common random numbers, lognormal seed noise σ = 0.4 shared plus 0.2 per τ) with the truth
-    /// (log C, α, β, γ) = (0, 1.5, −1, 0.5), so a = 2/3, b = −1/3 and τ*(1000, 2) = (0.5·1000/√2)^{2/3} = 50.0.
+    /// (log C, α, β, γ) = (0, 1.5, −1, 0.5), so a = 2/3, b = −1/3 and τ*(1000, 2) = 1 + (0.5·1000/√2)^{2/3} = 51.0.
     /// Each interval must cover in the binomial band of 95%: a count below the lower threshold or above the upper
     /// one has probability ≤ 0.5% each under exact 95% coverage (Binomial(200, 0.95)).
     func testExcessFitIntervalsCoverTheirTruth() throws {
         let replications = 200
         let truth = Calibration.excessTruth
-        let truths = [truth[1], truth[2], truth[3], -truth[2] / truth[1], -truth[3] / truth[1], pow(0.5 / exp(truth[0]) * 1000 / pow(2, truth[3]), 1 / truth[1])]
+        let truths = [truth[1], truth[2], truth[3], -truth[2] / truth[1], -truth[3] / truth[1], 1 + pow(0.5 / exp(truth[0]) * 1000 / pow(2, truth[3]), 1 / truth[1])]
         let covered = ParallelCells.map(replications, threads: 2) { k -> [Bool] in
             var stream = RandomStream(seed: UInt64(1000 + k), purpose: .noise)
             guard let fit = try? ExcessFit.fit(Calibration.excessCells(.independent, seeds: 32, &stream), factor: 1.5, resamples: 400, seed: UInt64(k)) else {

@@ -31,7 +31,7 @@ public enum Calibration {
         case worstSeed = "worst-seed"
         /// `SerialRegression` OLS across 4 swept values with independent per-point noise (scaling checks).
         case scaling
-        /// `ExcessFit` on synthetic r(τ, T, p) − 1 = C τ^α T^β p^γ over 3 × 3 cells and 32 seeds (truth α;
+        /// `ExcessFit` on synthetic r(τ, T, p) − 1 = C (τ − 1)^α T^β p^γ over 3 × 3 cells and 32 seeds (truth α;
         /// `excessCells`).
         case excessFit = "excess-fit"
         /// The exponent a = −β/α of τ* in T in the same fits (truth 2/3).
@@ -239,10 +239,10 @@ public enum Calibration {
 
     /// A synthetic τ study with the excess of `excessTruth`: cells T ∈ {1000, 4000, 16000} × p ∈ {2, 8, 32},
     /// τ ∈ {1, 2, 4, …, 1024} (τ ≤ T) and error e_{js} = m_j·exp(u_s + v_{js}) for seed s at τ_j, with
-    /// m_j = 1 + C τ_j^α T^β p^γ (m = 1 at τ = 1 exactly: r(1) = 1), u_s shared by all τ of a seed (common
+    /// m_j = 1 + C (τ_j − 1)^α T^β p^γ, u_s shared by all τ of a seed (common
     /// random numbers; `noise`'s marginal law, σ = 0.4) and v_{js} its own (σ = 0.2; for `chi2-10` both are
     /// log χ²₁₀/10, SD 0.46). u and v have one law at every τ, so the ratio of means is r exactly. The excess
-    /// then spans 2.5·10⁻⁴ to 46 and its standard error over 32 seeds is ≈ 0.05: realistic seed noise for a
+    /// then spans 6·10⁻⁵ to 46 and its standard error over 32 seeds is ≈ 0.05: realistic seed noise for a
     /// final error (a squared norm of a Gaussian error in 10 dimensions has CV 0.45).
     public static func excessCells(_ noise: Noise, seeds n: Int, _ stream: inout RandomStream) -> [ExcessFit.Cell] {
         var cells = [ExcessFit.Cell]()
@@ -251,7 +251,7 @@ public enum Calibration {
                 let taus = (0...10).map { pow(2, Double($0)) }.filter { $0 <= T }
                 let shared = noise.marginal(n, sigma: 0.4, &stream)
                 let errors = taus.map { tau -> [Double] in
-                    let m = tau == 1 ? 1 : 1 + exp(excessTruth[0] + excessTruth[1] * log(tau) + excessTruth[2] * log(T) + excessTruth[3] * log(p))
+                    let m = tau == 1 ? 1 : 1 + exp(excessTruth[0] + excessTruth[1] * log(tau - 1) + excessTruth[2] * log(T) + excessTruth[3] * log(p))
                     return zip(shared, noise.marginal(n, sigma: 0.2, &stream)).map { m * exp($0 + $1) }
                 }
                 cells.append(ExcessFit.Cell(T: T, p: p, taus: taus, errors: errors))

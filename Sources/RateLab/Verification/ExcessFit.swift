@@ -2,17 +2,25 @@ import Foundation
 import RateLabLinalg
 
 /// The continuous excess fit of a local-SGD τ study: the relative excess error of the period τ over
-/// synchronous SGD, as one power law over every cell (T, p) and every τ > 1 of the grid,
+/// synchronous SGD, as one power law over every cell (T, p) and the τ > 1 of the grid,
 ///
-///     r(τ, T, p) − 1 ≈ C·τ^α·T^β·p^γ,    r = m(τ) / m(1),
+///     r(τ, T, p) − 1 ≈ C·(τ − 1)^α·T^β·p^γ,    r = m(τ) / m(1),
 ///
 /// m the arithmetic mean error over seeds at the same T, p, B (common random numbers: seed s ran every τ
-/// of its cell). Setting r = `factor` gives τ* in closed form and its exponents in (T, p):
+/// of its cell). τ − 1 rather than τ: r(1) = 1 by definition, so the excess must vanish at τ = 1 (with τ^α a
+/// fit of (τ − 1)² data at τ = 2, 4, … is off by 4× at τ = 2). Setting r = `factor` gives τ* in closed form and
+/// its exponents in (T, p):
 ///
-///     τ*(T, p) = ((factor − 1)/(C·T^β·p^γ))^{1/α},    τ* ∝ T^a p^b with a = −β/α, b = −γ/α.
+///     τ*(T, p) = 1 + ((factor − 1)/(C·T^β·p^γ))^{1/α},    τ* − 1 ∝ T^a p^b with a = −β/α, b = −γ/α
 ///
-/// Estimator: weighted nonlinear least squares on the linear scale, minimising Σ_i ((r_i − 1 − C τ_i^α
-/// T_i^β p_i^γ)/s_i)² over every τ > 1 (τ ≤ T) of every cell, with s_i the standard error of r_i from the
+/// (the exponents of τ* itself once τ* ≫ 1).
+///
+/// Window: per cell, the τ up to the first whose r − 1 exceeds 10·(factor − 1) in the full sample (decided
+/// once, kept for every bootstrap replicate): τ* depends on the excess from 0 to a little past factor − 1,
+/// and far beyond it (τ = T with r ~ 10⁴) the excess is in another regime and would dominate the fit.
+///
+/// Estimator: weighted nonlinear least squares on the linear scale, minimising Σ_i ((r_i − 1 − C (τ_i − 1)^α
+/// T_i^β p_i^γ)/s_i)² over the window's points, with s_i the standard error of r_i from the
 /// paired seeds (delta method: s_i = SD_s(e_{is} − r_i e_{0s})/(√n·m_0)). Why not a log(r − 1) regression:
 /// it can use only points resolved above noise (r − 1 > 2 s_i), and selecting them on the noisy r biases
 /// the slope in τ upwards near the noise level, while a point with r − 1 ≤ 0 has no logarithm at all; the
@@ -89,12 +97,12 @@ public struct ExcessFit: Sendable {
             }
             for (j, row) in cell.errors.enumerated() { try Validation.positive(row, "errors[\(k)][\(j)]", fit: name) }
         }
-        let all = Array(0..<n)
-        let sample = points(cells, seeds: all)
+        let within = window(cells, factor: factor)
+        let sample = points(cells, window: within, seeds: Array(0..<n))
         let start = try logStart(sample)
         let theta = try levenbergMarquardt(sample, start: start)
         let replicates = try Bootstrap.replicates(count: n, statistic: { picked in
-            let t = try levenbergMarquardt(points(cells, seeds: picked), start: theta)
+            let t = try levenbergMarquardt(points(cells, window: within, seeds: picked), start: theta)
             return t + cells.map { tauStar(t, T: $0.T, p: $0.p, factor: factor) }
         }, resamples: resamples, seed: seed)
         func column(_ j: Int) -> [Double] { replicates.map { $0[j] } }
@@ -138,35 +146,45 @@ public struct ExcessFit: Sendable {
             resolved: sample.filter(\.resolved).count, points: sample.count)
     }
 
-    /// τ* = ((factor − 1)/(C T^β p^γ))^{1/α} for θ = (log C, α, β, γ), capped at T (and T when α ≤ 0: the excess
-    /// does not grow with τ).
+    /// τ* = 1 + ((factor − 1)/(C T^β p^γ))^{1/α} for θ = (log C, α, β, γ), capped at T (and T when α ≤ 0: the
+    /// excess does not grow with τ).
     static func tauStar(_ theta: [Double], T: Double, p: Double, factor: Double) -> Double {
         guard theta[1] > 0 else { return T }
-        return min(T, exp((log(factor - 1) - theta[0] - theta[2] * log(T) - theta[3] * log(p)) / theta[1]))
+        return min(T, 1 + exp((log(factor - 1) - theta[0] - theta[2] * log(T) - theta[3] * log(p)) / theta[1]))
     }
 
-    /// One fitted point: x = (1, log τ, log T, log p), the excess r − 1 and its standard error.
+    /// Per cell, the last grid index of the window: the first j whose full-sample r_j − 1 exceeds
+    /// 10·(factor − 1), else the last τ ≤ T.
+    static func window(_ cells: [Cell], factor: Double) -> [Int] {
+        cells.map { cell in
+            let means = cell.errors.map { $0.reduce(0, +) / Double($0.count) }
+            let last = cell.taus.lastIndex { $0 <= cell.T } ?? 0
+            return (1...max(1, last)).first { means[$0] / means[0] - 1 > 10 * (factor - 1) } ?? last
+        }
+    }
+
+    /// One fitted point: x = (1, log(τ − 1), log T, log p), the excess r − 1 and its standard error.
     struct Point {
         let x: [Double]
         let excess: Double, se: Double
         var resolved: Bool { excess > 2 * se }
     }
 
-    /// The points of every τ > 1 (τ ≤ T) of every cell from the seeds `seeds` (indices, with repeats).
-    static func points(_ cells: [Cell], seeds: [Int]) -> [Point] {
+    /// The points τ_1 … τ_{window[k]} of every cell k from the seeds `seeds` (indices, with repeats).
+    static func points(_ cells: [Cell], window: [Int], seeds: [Int]) -> [Point] {
         let n = Double(seeds.count)
         var out = [Point]()
-        for cell in cells {
+        for (cell, last) in zip(cells, window) where last >= 1 {
             let reference = seeds.map { cell.errors[0][$0] }
             let m0 = reference.reduce(0, +) / n
-            for j in 1..<cell.taus.count where cell.taus[j] <= cell.T {
+            for j in 1...last {
                 let values = seeds.map { cell.errors[j][$0] }
                 let r = values.reduce(0, +) / n / m0
                 let d = zip(values, reference).map { $0 - r * $1 }
                 let dm = d.reduce(0, +) / n
                 let sd = (d.map { ($0 - dm) * ($0 - dm) }.reduce(0, +) / (n - 1)).squareRoot()
                 // A floor of 1e-9·r keeps the weight finite when every seed agrees to rounding.
-                out.append(Point(x: [1, log(cell.taus[j]), log(cell.T), log(cell.p)], excess: r - 1,
+                out.append(Point(x: [1, log(cell.taus[j] - 1), log(cell.T), log(cell.p)], excess: r - 1,
                                  se: max(sd / (n.squareRoot() * m0), 1e-9 * r)))
             }
         }

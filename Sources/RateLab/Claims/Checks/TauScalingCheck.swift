@@ -178,7 +178,7 @@ struct TauScalingCheck: ClaimCheck {
         switch excess {
         case .success(let fit):
             let limit = fit.chiSquareLimit
-            excessNote = "excess fit r − 1 = C τ^α T^β p^γ: C = \(short(exp(fit.logC.estimate))), α = \(short(fit.alpha.estimate)) [\(short(fit.alpha.interval.low)), \(short(fit.alpha.interval.high))], "
+            excessNote = "excess fit r − 1 = C (τ − 1)^α T^β p^γ: C = \(short(exp(fit.logC.estimate))), α = \(short(fit.alpha.estimate)) [\(short(fit.alpha.interval.low)), \(short(fit.alpha.interval.high))], "
                 + "β = \(short(fit.beta.estimate)) [\(short(fit.beta.interval.low)), \(short(fit.beta.interval.high))], γ = \(short(fit.gamma.estimate)) [\(short(fit.gamma.interval.low)), \(short(fit.gamma.interval.high))], "
                 + "a = \(short(fit.a.estimate)) [\(short(fit.a.interval.low)), \(short(fit.a.interval.high))], b = \(short(fit.b.estimate)) [\(short(fit.b.interval.low)), \(short(fit.b.interval.high))], "
                 + "χ²/dof = \(short(fit.chiSquare))/\(fit.degreesOfFreedom) (\(fit.chiSquare <= limit ? "≤" : ">") \(short(limit)) at 99%), \(fit.resolved) of \(fit.points) points resolved"
