@@ -136,4 +136,51 @@ final class TauScalingClaimTests: XCTestCase {
         XCTAssertEqual(o.verdict, .error)
         XCTAssertTrue(o.rows[0].outcome.detail.contains("has no τ = 1"), o.rows[0].outcome.detail)
     }
+
+    /// The adaptive τ grid (`refine: 2`): each round runs, in every cell whose mean ratio crosses 1.5 between grid
+    /// values τ_lo < τ_hi, τ = round(√(τ_lo·τ_hi)) with all 48 seeds. On the heterogeneous quadratic with the grid
+    /// {1, 4, 16, 64, T} every τ* is finite, so round 1 adds one τ per cell strictly inside its bracket and round 2
+    /// at most one more; the crossing then lies in a bracket no wider than before (a log-width ratio ≤ 1/2 + the
+    /// rounding). The same claim on 1 and 2 threads gives the same tau_star.csv; rerun with its cell cache and
+    /// `requireCached` it runs nothing (a missing cell would throw NotCached); `--shard` refuses it.
+    func testAdaptiveGridBisectsTheBracketDeterministically() throws {
+        let text = TauScalingClaimTests.claim(problem: "hessian-spread: 0.9", taus: "[\"1\", \"4\", \"16\", \"64\", \"T\"]")
+            .replacingOccurrences(of: "factor: 1.5}", with: "factor: 1.5, refine: 2}")
+        let claim = try ClaimParser.parse(text: text, file: "tau.yaml")
+        let dir = NSTemporaryDirectory() + "ratelab-refine-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let two = try ClaimRunner(threads: 2, cacheDirectory: dir).check(claim)
+        let grid = claim.gridPoints.count
+        XCTAssertEqual(grid, 45)
+        let added = two.data.points.dropFirst(grid)
+        XCTAssertGreaterThanOrEqual(added.count, 9)
+        XCTAssertLessThanOrEqual(added.count, 18)
+        // Every added τ is a whole number strictly between two of the written grid values and not one of them.
+        for point in added {
+            let tau = try XCTUnwrap(point.bindings["tau"]), T = try XCTUnwrap(point.bindings["T"])
+            XCTAssertEqual(tau, tau.rounded())
+            XCTAssertFalse([1, 4, 16, 64, T].contains(tau), "\(tau)")
+            XCTAssertGreaterThan(tau, 1)
+            XCTAssertLessThan(tau, T)
+        }
+        func table(_ o: ClaimOutcome) throws -> [[CSVValue]] {
+            try XCTUnwrap(o.rows.first { $0.check == "τ* exponents" }?.tables.first { $0.file == "tau_star.csv" }?.document.rows)
+        }
+        // Each τ* now sits in a bracket [τ_lo, τ_hi] of the refined grid with τ_hi/τ_lo ≤ 2 (the written grid's
+        // brackets are 4× wide; two log bisections give √2, rounding to whole steps at most 2 for τ < 8).
+        for row in try table(two) {
+            guard case let .number(T) = row[0], case let .number(p) = row[1], case let .number(value) = row[3] else { return XCTFail("\(row)") }
+            let taus = two.data.points.filter { $0.bindings["T"] == T && $0.bindings["p"] == p }.compactMap { $0.bindings["tau"] }
+            let low = try XCTUnwrap(taus.filter { $0 <= value }.max()), high = try XCTUnwrap(taus.filter { $0 >= value }.min())
+            XCTAssertLessThanOrEqual(high / low, 2, "T=\(T) p=\(p): τ* = \(value) in [\(low), \(high)]")
+        }
+        let one = try ClaimRunner(threads: 1).check(claim)
+        XCTAssertEqual(try table(one), try table(two))
+        var cachedOnly = ClaimRunner(threads: 2, cacheDirectory: dir)
+        cachedOnly.requireCached = true
+        XCTAssertEqual(try table(cachedOnly.check(claim)), try table(two))
+        XCTAssertThrowsError(try ClaimRunner(threads: 1, cacheDirectory: dir).runShare(claim, of: ShardPlan(Shard(index: 0, count: 2)!))) { error in
+            XCTAssertTrue("\(error)".contains("cannot be sharded"), "\(error)")
+        }
+    }
 }

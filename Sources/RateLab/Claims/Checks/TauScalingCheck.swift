@@ -30,7 +30,7 @@ import RateLabVerification
 /// for the claim's report folder.
 struct TauScalingCheck: ClaimCheck {
     static let kind = "tau-scaling"
-    static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance", "best-over"]
+    static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance", "best-over", "refine"]
 
     let factor: Double
     let statistic: Statistic
@@ -42,6 +42,8 @@ struct TauScalingCheck: ClaimCheck {
     let regimeTolerance: Double
     /// The axis each (T, p, B, τ) is minimised over, if any.
     let bestOver: String?
+    /// Rounds of log-scale bisection of each cell's τ* bracket (`refine`, 0…6; 0: the grid as written).
+    let refinementRounds: Int
 
     init(_ r: MappingReader, axes: [SweepAxis]) throws {
         factor = try r.double("factor") ?? 1.5
@@ -60,38 +62,75 @@ struct TauScalingCheck: ClaimCheck {
         resolution = try r.double("resolution") ?? 0.5
         regimeTolerance = try r.double("regime-tolerance") ?? 0.25
         bestOver = try CheckSpec.axis(r, "best-over", axes: axes)
+        let rounds = try r.double("refine") ?? 0
+        guard rounds.rounded() == rounds, (0...6).contains(rounds) else { throw r.error("refine", "expected a whole number 0…6 of rounds of bisection of τ*'s bracket") }
+        refinementRounds = Int(rounds)
     }
 
-    /// One (T, p, B) cell: its τ grid (ascending, τ ≤ T) and the per-seed errors at each τ.
+    /// One (T, p, B) cell: its τ grid (ascending, τ ≤ T), the per-seed errors at each τ and the grid points
+    /// that ran each τ (every setting of `best-over`).
     private struct Cell {
         let T: Double, p: Double, B: Double
         var taus = [Double]()
         var errors = [[Double]]()
+        var sources = [[GridPoint]]()
         var bindings: [String: Double]
     }
 
-    func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
+    /// The cells of the points the check reads, by (T, p, B), in order of (T, p, B); or the row that says why
+    /// there are none (an unusable point, a seed without a value).
+    private func cells(_ spec: CheckSpec, _ data: ClaimData) -> Result<[Cell], CheckRowError> {
         let points = spec.points(data)
-        if bestOver == nil, let bad = points.lazy.compactMap(spec.unusableRow).first { return [bad] }
+        if bestOver == nil, let bad = points.lazy.compactMap(spec.unusableRow).first { return .failure(CheckRowError(row: bad)) }
         var cells = [String: Cell]()
         for point in points where spec.unusableRow(point) == nil {
             let b = point.bindings
             guard let T = b["T"], let p = b["p"], let B = b["B"], let tau = b["tau"], tau <= T else { continue }
             let values = point.runs.compactMap { statistic.value(of: $0.result, spec.metric, spec.x) }
-            guard values.count == point.runs.count else { return [spec.errorRow(point, "some seed has no value of \(statistic)")] }
+            guard values.count == point.runs.count else { return .failure(CheckRowError(row: spec.errorRow(point, "some seed has no value of \(statistic)"))) }
             let key = "T=\(short(T)), p=\(short(p)), B=\(short(B))"
             var cell = cells[key] ?? Cell(T: T, p: p, B: B, bindings: b)
             if let k = cell.taus.firstIndex(of: tau) {
                 if bestOver != nil, mean(values) < mean(cell.errors[k]) { cell.errors[k] = values }
+                cell.sources[k].append(point.point)
                 cells[key] = cell
                 continue
             }
             let at = cell.taus.firstIndex { $0 > tau } ?? cell.taus.count
             cell.taus.insert(tau, at: at)
             cell.errors.insert(values, at: at)
+            cell.sources.insert([point.point], at: at)
             cells[key] = cell
         }
-        let ordered = cells.values.sorted { ($0.T, $0.p, $0.B) < ($1.T, $1.p, $1.B) }
+        return .success(cells.values.sorted { ($0.T, $0.p, $0.B) < ($1.T, $1.p, $1.B) })
+    }
+
+    /// A row returned in place of the cells.
+    private struct CheckRowError: Error { let row: CheckRow }
+
+    /// One round of the adaptive τ grid: in every cell whose mean-ratio curve crosses `factor` between grid
+    /// values τ_lo < τ_hi (`TauStarEstimate.crossing` on the current grid, all seeds), the bisection on a log
+    /// scale τ = round(√(τ_lo·τ_hi)), run at every point that ran τ_hi (every `best-over` setting) with only τ
+    /// changed. Cells that are censored, or whose bracket has no integer strictly inside, add nothing.
+    func refinedPoints(_ spec: CheckSpec, _ data: ClaimData) -> [GridPoint] {
+        guard case let .success(cells) = cells(spec, data) else { return [] }
+        return cells.flatMap { cell -> [GridPoint] in
+            guard cell.taus.first == 1, cell.taus.count >= 2 else { return [] }
+            let means = cell.errors.map(mean)
+            let ratios = means.map { $0 / means[0] }
+            guard let j = (1..<cell.taus.count).first(where: { ratios[$0] > factor }) else { return [] }
+            let tau = (cell.taus[j - 1] * cell.taus[j]).squareRoot().rounded()
+            guard tau > cell.taus[j - 1], tau < cell.taus[j] else { return [] }
+            return cell.sources[j].map { $0.replacing("run", "tau", with: short(tau)) }
+        }
+    }
+
+    func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow] {
+        let ordered: [Cell]
+        switch cells(spec, data) {
+        case let .success(c): ordered = c
+        case let .failure(e): return [e.row]
+        }
         guard !ordered.isEmpty else { return [spec.errorRow(nil, "no grid point gives T, p, B and τ ≤ T")] }
         if let cell = ordered.first(where: { $0.taus.first != 1 }) {
             return [spec.errorRow(nil, "the cell T=\(short(cell.T)), p=\(short(cell.p)) has no τ = 1 (synchronous SGD), the reference of τ*")]
