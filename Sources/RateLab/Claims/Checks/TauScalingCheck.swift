@@ -21,13 +21,21 @@ import RateLabVerification
 ///      Unless the regime rows passed, INCONCLUSIVE (τ* against an error outside the theorem's regime
 ///      decides nothing). Else PASS when `expected` is consistent and singled out (every rival with other
 ///      exponents ruled out) and both CIs are no wider than `resolution` (default 0.5); FAIL when it is
-///      ruled out; otherwise, or when too few τ* are uncensored to fit, INCONCLUSIVE;
+///      ruled out; otherwise, or when too few τ* are uncensored to fit, INCONCLUSIVE. Beside the Tobit fit,
+///      the continuous excess fit (`ExcessFit`: r − 1 = C (τ − 1)^α T^β p^γ over every τ of every cell) gives
+///      its own τ* per cell and (a, b); the theories are judged on the excess fit when its power law describes
+///      the data (χ² ≤ χ²_dof(0.99)) and its (a, b) ellipse is smaller (det Σ), or when the Tobit fit is
+///      impossible; else on the Tobit fit;
 ///   3. `theory τ sufficient` — τ_theory = `theory` (an expression in T, p, B; default T^(2/3)/p^(1/3))
 ///      keeps the speedup in every cell: PASS when τ_theory ≤ the lower end of every τ* interval, FAIL when
 ///      it exceeds the upper end somewhere, else INCONCLUSIVE; measured = min τ̂*/τ_theory (≫ 1: loose).
 /// The exponents row carries `tau_star.csv` (T,p,B,tau_star,ci_low,ci_high,censored), `theories.csv`
 /// (theory,a_pred,b_pred,a_hat,a_low,a_high,b_hat,b_low,b_high,verdict) and `tau_star.svg` (`TauStarFigure`)
-/// for the claim's report folder.
+/// for the claim's report folder, and with an excess fit `excess_fit.csv` (parameter,estimate,ci_low,ci_high)
+/// and `tau_star_fit.csv` (its τ* per cell, the columns of tau_star.csv).
+///
+/// `refine: N` makes the τ grid adaptive (`refinedPoints`): N rounds of log-scale bisection of each cell's τ*
+/// bracket, run by `ClaimRunner.run` before the check is evaluated.
 struct TauScalingCheck: ClaimCheck {
     static let kind = "tau-scaling"
     static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance", "best-over", "refine"]
