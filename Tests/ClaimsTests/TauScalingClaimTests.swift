@@ -107,6 +107,8 @@ final class TauScalingClaimTests: XCTestCase {
         guard case let .number(alpha) = excess.rows[1][1] else { return XCTFail("no α") }
         XCTAssertGreaterThan(alpha, 1)
         XCTAssertEqual(try XCTUnwrap(exponents.tables.first { $0.file == "tau_star_fit.csv" }?.document).rows.count, 9)
+        // tau_star.svg: per p the τ* series and, dashed, the excess fit's τ*; then the 4 theories' slopes.
+        XCTAssertEqual(exponents.figures[0].plot.series.count, 3 + 3 + 4)
         XCTAssertTrue(exponents.outcome.detail.contains("χ²/dof"), exponents.outcome.detail)
         XCTAssertEqual(exponents.outcome.method?.hasPrefix("Tobit") == true, exponents.outcome.detail.contains("not used for the verdict"))
         let theories = try XCTUnwrap(exponents.tables.first { $0.file == "theories.csv" }?.document)

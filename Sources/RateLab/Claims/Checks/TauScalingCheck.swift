@@ -158,8 +158,9 @@ struct TauScalingCheck: ClaimCheck {
         if case .success(let fit) = excess {
             exponents.tables += [excessTable(fit), tauStarTable(ordered, fit.tauStars, file: "tau_star_fit.csv")]
         }
+        let fitted = (try? excess.get()).map { fit in zip(ordered, fit.tauStars).map { (T: $0.T, p: $0.p, B: $0.B, value: $1.value) } } ?? []
         exponents.figures = [TauStarFigure.make(zip(ordered, estimates).map { .init(T: $0.T, p: $0.p, B: $0.B, estimate: $1) },
-                                                title: "\(data.claim.id): τ* against T")]
+                                                fitted: fitted, title: "\(data.claim.id): τ* against T")]
         return regime + [exponents, sufficiencyRow(spec, ordered, estimates)]
     }
 
