@@ -69,6 +69,9 @@ final class TauScalingClaimTests: XCTestCase {
         XCTAssertEqual(theories.columns, ["theory", "a_pred", "b_pred", "a_hat", "a_low", "a_high", "b_hat", "b_low", "b_high", "verdict"])
         XCTAssertEqual(theories.rows.map { $0[0] }, TauTheories.all.map { .text($0.name) })
         XCTAssertTrue(theories.rows.allSatisfy { $0[9] == .text("INCONCLUSIVE") })
+        // r = 1 to rounding at every τ: no excess is resolved, so there is no excess fit and no excess_fit.csv.
+        XCTAssertTrue(exponents.outcome.detail.contains("no excess fit"), exponents.outcome.detail)
+        XCTAssertNil(tables["excess_fit.csv"])
     }
 
     /// Hessians spread on the scale of L (0.9·λ_j): τ matters, every τ* is finite and below T, with a bootstrap
@@ -88,6 +91,26 @@ final class TauScalingClaimTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(high, value)
         }
         XCTAssertTrue(exponents.outcome.measured.isFinite, exponents.outcome.detail)
+        // The continuous excess fit beside it: C, α, β, γ, a, b with intervals around the estimates, the excess
+        // growing with τ (α > 0), and its τ* per cell in tau_star_fit.csv. Its χ² decides whether it may judge the
+        // theories; here (p = 4 has a larger excess than p = 2 and 8: not a power law in p) it may not, and the
+        // row names the Tobit fit.
+        let excess = try XCTUnwrap(exponents.tables.first { $0.file == "excess_fit.csv" }?.document)
+        XCTAssertEqual(excess.rows.prefix(6).map { $0[0] }, ["C", "alpha", "beta", "gamma", "a", "b"].map { .text($0) })
+        for row in excess.rows.prefix(6) {
+            guard case let .number(value) = row[1], case let .number(low) = row[2], case let .number(high) = row[3] else {
+                return XCTFail("unexpected row \(row)")
+            }
+            XCTAssertLessThan(low, value)
+            XCTAssertGreaterThan(high, value)
+        }
+        guard case let .number(alpha) = excess.rows[1][1] else { return XCTFail("no α") }
+        XCTAssertGreaterThan(alpha, 1)
+        XCTAssertEqual(try XCTUnwrap(exponents.tables.first { $0.file == "tau_star_fit.csv" }?.document).rows.count, 9)
+        // tau_star.svg: per p the τ* series and, dashed, the excess fit's τ*; then the 4 theories' slopes.
+        XCTAssertEqual(exponents.figures[0].plot.series.count, 3 + 3 + 4)
+        XCTAssertTrue(exponents.outcome.detail.contains("χ²/dof"), exponents.outcome.detail)
+        XCTAssertEqual(exponents.outcome.method?.hasPrefix("Tobit") == true, exponents.outcome.detail.contains("not used for the verdict"))
         let theories = try XCTUnwrap(exponents.tables.first { $0.file == "theories.csv" }?.document)
         XCTAssertTrue(theories.rows.allSatisfy { [.text("consistent"), .text("ruled out"), .text("INCONCLUSIVE")].contains($0[9]) })
     }
@@ -114,5 +137,52 @@ final class TauScalingClaimTests: XCTestCase {
         let o = try outcome(TauScalingClaimTests.claim(problem: "", taus: "[\"2\", \"T\"]"))
         XCTAssertEqual(o.verdict, .error)
         XCTAssertTrue(o.rows[0].outcome.detail.contains("has no τ = 1"), o.rows[0].outcome.detail)
+    }
+
+    /// The adaptive τ grid (`refine: 2`): each round runs, in every cell whose mean ratio crosses 1.5 between grid
+    /// values τ_lo < τ_hi, τ = round(√(τ_lo·τ_hi)) with all 48 seeds. On the heterogeneous quadratic with the grid
+    /// {1, 4, 16, 64, T} every τ* is finite, so round 1 adds one τ per cell strictly inside its bracket and round 2
+    /// at most one more; the crossing then lies in a bracket no wider than before (a log-width ratio ≤ 1/2 + the
+    /// rounding). The same claim on 1 and 2 threads gives the same tau_star.csv; rerun with its cell cache and
+    /// `requireCached` it runs nothing (a missing cell would throw NotCached); `--shard` refuses it.
+    func testAdaptiveGridBisectsTheBracketDeterministically() throws {
+        let text = TauScalingClaimTests.claim(problem: "hessian-spread: 0.9", taus: "[\"1\", \"4\", \"16\", \"64\", \"T\"]")
+            .replacingOccurrences(of: "factor: 1.5}", with: "factor: 1.5, refine: 2}")
+        let claim = try ClaimParser.parse(text: text, file: "tau.yaml")
+        let dir = NSTemporaryDirectory() + "ratelab-refine-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let two = try ClaimRunner(threads: 2, cacheDirectory: dir).check(claim)
+        let grid = claim.gridPoints.count
+        XCTAssertEqual(grid, 45)
+        let added = two.data.points.dropFirst(grid)
+        XCTAssertGreaterThanOrEqual(added.count, 9)
+        XCTAssertLessThanOrEqual(added.count, 18)
+        // Every added τ is a whole number strictly between two of the written grid values and not one of them.
+        for point in added {
+            let tau = try XCTUnwrap(point.bindings["tau"]), T = try XCTUnwrap(point.bindings["T"])
+            XCTAssertEqual(tau, tau.rounded())
+            XCTAssertFalse([1, 4, 16, 64, T].contains(tau), "\(tau)")
+            XCTAssertGreaterThan(tau, 1)
+            XCTAssertLessThan(tau, T)
+        }
+        func table(_ o: ClaimOutcome) throws -> [[CSVValue]] {
+            try XCTUnwrap(o.rows.first { $0.check == "τ* exponents" }?.tables.first { $0.file == "tau_star.csv" }?.document.rows)
+        }
+        // Each τ* now sits in a bracket [τ_lo, τ_hi] of the refined grid with τ_hi/τ_lo ≤ 2 (the written grid's
+        // brackets are 4× wide; two log bisections give √2, rounding to whole steps at most 2 for τ < 8).
+        for row in try table(two) {
+            guard case let .number(T) = row[0], case let .number(p) = row[1], case let .number(value) = row[3] else { return XCTFail("\(row)") }
+            let taus = two.data.points.filter { $0.bindings["T"] == T && $0.bindings["p"] == p }.compactMap { $0.bindings["tau"] }
+            let low = try XCTUnwrap(taus.filter { $0 <= value }.max()), high = try XCTUnwrap(taus.filter { $0 >= value }.min())
+            XCTAssertLessThanOrEqual(high / low, 2, "T=\(T) p=\(p): τ* = \(value) in [\(low), \(high)]")
+        }
+        let one = try ClaimRunner(threads: 1).check(claim)
+        XCTAssertEqual(try table(one), try table(two))
+        var cachedOnly = ClaimRunner(threads: 2, cacheDirectory: dir)
+        cachedOnly.requireCached = true
+        XCTAssertEqual(try table(cachedOnly.check(claim)), try table(two))
+        XCTAssertThrowsError(try ClaimRunner(threads: 1, cacheDirectory: dir).runShare(claim, of: ShardPlan(Shard(index: 0, count: 2)!))) { error in
+            XCTAssertTrue("\(error)".contains("cannot be sharded"), "\(error)")
+        }
     }
 }

@@ -115,4 +115,69 @@ final class TauStarTests: XCTestCase {
         XCTAssertEqual(narrow.map(\.standing), [.consistent, .ruledOut, .ruledOut])
         XCTAssertEqual(RivalHypotheses.critical(dimension: 2), 5.991, accuracy: 1e-3)
     }
+
+    /// Noise-free excess r − 1 = 2·(τ − 1)^1.5·T^−1·p^0.5 (every seed equal up to a 1e-3 spread that leaves the
+    /// means exact; the largest excess, 2.8 at τ = 64, stays inside the window 10·(factor − 1)): the fit returns
+    /// (log C, α, β, γ) = (log 2, 1.5, −1, 0.5) to 1e-6, a = 2/3, b = −1/3, and
+    /// τ*(T = 1000, p = 2) = 1 + (0.5·1000/(2·√2))^{2/3} = 32.498 in closed form.
+    func testExcessFitRecoversAnExactPowerLaw() throws {
+        var cells = [ExcessFit.Cell]()
+        for T in [1000.0, 4000] {
+            for p in [2.0, 8] {
+                let taus = [1.0, 2, 4, 8, 16, 32, 64]
+                let spread = [1.0, 1.001, 0.999]
+                cells.append(ExcessFit.Cell(T: T, p: p, taus: taus, errors: taus.map { tau in
+                    let m = tau == 1 ? 1 : 1 + 2 * pow(tau - 1, 1.5) / T * p.squareRoot()
+                    return spread.map { m * $0 }
+                }))
+            }
+        }
+        let fit = try ExcessFit.fit(cells, factor: 1.5, resamples: 50, seed: 1)
+        XCTAssertEqual(fit.logC.estimate, log(2), accuracy: 1e-6)
+        XCTAssertEqual(fit.alpha.estimate, 1.5, accuracy: 1e-6)
+        XCTAssertEqual(fit.beta.estimate, -1, accuracy: 1e-6)
+        XCTAssertEqual(fit.gamma.estimate, 0.5, accuracy: 1e-6)
+        XCTAssertEqual(fit.a.estimate, 2.0 / 3, accuracy: 1e-6)
+        XCTAssertEqual(fit.b.estimate, -1.0 / 3, accuracy: 1e-6)
+        XCTAssertEqual(fit.tauStars[0].value, 1 + pow(0.5 * 1000 / (2 * 2.0.squareRoot()), 2.0 / 3), accuracy: 1e-4)
+        XCTAssertEqual(fit.tauStars[0].value, 32.498, accuracy: 1e-3)
+        XCTAssertFalse(fit.tauStars[0].censored)
+        XCTAssertEqual(fit.chiSquare, 0, accuracy: 1e-6)
+    }
+
+    /// Too little excess above noise (a flat r = 1 with seed noise) cannot be fitted: refused, not a number.
+    func testExcessFitRefusesUnresolvedExcess() {
+        var rng = RandomStream(seed: 5, purpose: .noise)
+        let cells = [1000.0, 4000].flatMap { T in [2.0, 8].map { p in
+            ExcessFit.Cell(T: T, p: p, taus: [1, 4, 16], errors: (0..<3).map { _ in (0..<16).map { _ in 1 + 0.1 * rng.nextUniform() } })
+        } }
+        XCTAssertThrowsError(try ExcessFit.fit(cells, factor: 1.5, resamples: 50, seed: 1))
+    }
+
+    /// Coverage of the excess fit's intervals, 200 synthetic studies (`Calibration.excessCells`: 3 × 3 cells,
+    /// 32 seeds with common random numbers, lognormal seed noise σ = 0.4 shared plus 0.2 per τ) with the truth
+    /// (log C, α, β, γ) = (0, 1.5, −1, 0.5), so a = 2/3, b = −1/3 and τ*(1000, 2) = 1 + (0.5·1000/√2)^{2/3} = 51.0.
+    /// Each interval must cover in the binomial band of 95%: a count below the lower threshold or above the upper
+    /// one has probability ≤ 0.5% each under exact 95% coverage (Binomial(200, 0.95)).
+    func testExcessFitIntervalsCoverTheirTruth() throws {
+        let replications = 200
+        let truth = Calibration.excessTruth
+        let truths = [truth[1], truth[2], truth[3], -truth[2] / truth[1], -truth[3] / truth[1], 1 + pow(0.5 / exp(truth[0]) * 1000 / pow(2, truth[3]), 1 / truth[1])]
+        let covered = ParallelCells.map(replications, threads: 2) { k -> [Bool] in
+            var stream = RandomStream(seed: UInt64(1000 + k), purpose: .noise)
+            guard let fit = try? ExcessFit.fit(Calibration.excessCells(.independent, seeds: 32, &stream), factor: 1.5, resamples: 400, seed: UInt64(k)) else {
+                return Array(repeating: false, count: truths.count)
+            }
+            let intervals = [fit.alpha.interval, fit.beta.interval, fit.gamma.interval, fit.a.interval, fit.b.interval, fit.tauStars[0].interval]
+            return zip(intervals, truths).map { $0.contains($1) }
+        }
+        let low = binomialCoverageThreshold(trials: replications, probability: 0.95, alpha: coverageAlpha)
+        let high = replications - binomialCoverageThreshold(trials: replications, probability: 0.05, alpha: coverageAlpha)
+        for (j, name) in ["α", "β", "γ", "a", "b", "τ*(1000, 2)"].enumerated() {
+            let count = covered.filter { $0[j] }.count
+            print("excess fit coverage \(name): \(count)/\(replications) (band \(low)…\(high))")
+            XCTAssertGreaterThanOrEqual(count, low, name)
+            XCTAssertLessThanOrEqual(count, high, name)
+        }
+    }
 }

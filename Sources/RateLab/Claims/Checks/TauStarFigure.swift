@@ -3,7 +3,8 @@ import RateLabReports
 import RateLabVerification
 
 /// `tau_star.svg`: τ* against T (log–log), one series per (p, B) with its bootstrap band (a censored τ* sits
-/// at its cap, T or the top of the grid), and each theory's slope a of τ* ∝ T^a as a dotted line. The
+/// at its cap, T or the top of the grid), the continuous excess fit's τ* per (p, B) as a dashed line when there
+/// is one, and each theory's slope a of τ* ∝ T^a as a dotted line. The
 /// theories' constants are unknown, so their lines start at the τ* of the smallest T of the first series:
 /// only the slopes are compared.
 enum TauStarFigure {
@@ -13,7 +14,8 @@ enum TauStarFigure {
         let estimate: TauStarEstimate
     }
 
-    static func make(_ points: [Point], title: String) -> CheckRow.Figure {
+    /// `fitted`: the excess fit's τ* per cell (same cells as `points`), or empty.
+    static func make(_ points: [Point], fitted: [(T: Double, p: Double, B: Double, value: Double)] = [], title: String) -> CheckRow.Figure {
         var svg = SVGPlot(title: title, xLabel: "T (steps)", yLabel: "τ* (steps)", xScale: .log, yScale: .log)
         let series = Dictionary(grouping: points) { "p=\(short($0.p)), B=\(short($0.B))" }
         let keys = series.keys.sorted { series[$0]![0].p < series[$1]![0].p }
@@ -21,6 +23,10 @@ enum TauStarFigure {
             let s = series[key]!.sorted { $0.T < $1.T }
             try? svg.add(SVGPlot.Series(name: "τ* \(key)", x: s.map(\.T), y: s.map(\.estimate.value), markers: true))
             try? svg.add(SVGPlot.Band(name: "95% bootstrap \(key)", x: s.map(\.T), low: s.map(\.estimate.interval.low), high: s.map(\.estimate.interval.high)))
+            let fit = fitted.filter { "p=\(short($0.p)), B=\(short($0.B))" == key }.sorted { $0.T < $1.T }
+            if !fit.isEmpty {
+                try? svg.add(SVGPlot.Series(name: "excess fit τ* \(key)", x: fit.map(\.T), y: fit.map(\.value), style: .dashed))
+            }
         }
         if let first = keys.first.map({ series[$0]!.sorted { $0.T < $1.T } }), let start = first.first, let end = first.last, end.T > start.T {
             for theory in TauTheories.all {

@@ -67,10 +67,25 @@ public struct ClaimRunner {
         let cacheStem: Data
     }
 
-    /// Runs every cell of `claim`; throws `Interrupted` when `stop` was raised before every cell ran, and
-    /// `NotCached` when `requireCached` found cells missing from the cache.
+    /// Runs every cell of `claim`, then the points its checks add by adaptive refinement (`refinedPoints`, at
+    /// most `ClaimCheck.refinementRounds` rounds, each chosen from every seed's results so far: the same
+    /// points for any thread count, and cached like the grid's); throws `Interrupted` when `stop` was raised
+    /// before every cell ran, and `NotCached` when `requireCached` found cells missing from the cache.
     func run(_ claim: Claim) throws -> ClaimData {
-        let points = claim.gridPoints
+        var data = ClaimData(claim: claim, points: try results(claim, claim.gridPoints))
+        for _ in 0..<claim.refinementRounds {
+            var seen = Set(data.points.map(\.point.label)), added = [GridPoint]()
+            for spec in claim.checks {
+                for point in spec.definition.refinedPoints(spec, data) where seen.insert(point.label).inserted { added.append(point) }
+            }
+            if added.isEmpty { break }
+            data = ClaimData(claim: claim, points: data.points + (try results(claim, added)))
+        }
+        return data
+    }
+
+    /// The runs of `points` of `claim`, one `PointResult` per point.
+    private func results(_ claim: Claim, _ points: [GridPoint]) throws -> [PointResult] {
         let prepared = prepare(claim, points)
         let cells = Self.cells(claim, points)
         let outcomes = try execute(claim, points, prepared, cells, share: nil).compactMap { $0 }
@@ -89,7 +104,7 @@ public struct ClaimRunner {
             let bindings = (try? prepared[p].get()).map(\.bindings)
             results.append(PointResult(point: point, bindings: bindings ?? [:], runs: failure == nil ? runs : [], failure: failure))
         }
-        return ClaimData(claim: claim, points: results)
+        return results
     }
 
     /// Every (grid point, seed) cell of `claim`, point-major.

@@ -15,6 +15,19 @@ struct GridPoint: Sendable {
         return values.filter { !dimensions.contains($0.dimension) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
     }
 
+    /// The point with `section.key` set to `text` (an adaptive grid's new value), its axis value replaced or,
+    /// when the key was not swept, added.
+    func replacing(_ section: String, _ key: String, with text: String) -> GridPoint {
+        let axis = "\(section).\(key)"
+        let line = (section == "problem" ? problem : run)[key]?.line ?? 0
+        let setting = Setting(text: text, line: line)
+        var p = problem, r = run
+        if section == "problem" { p[key] = setting } else { r[key] = setting }
+        let swept = values.contains { $0.axis == axis }
+        let newValues = swept ? values.map { $0.axis == axis ? (axis, setting) : $0 } : values + [(axis, setting)]
+        return GridPoint(values: newValues, problem: p, run: r)
+    }
+
     func value(_ axis: String) -> String? { values.first { $0.axis == axis }?.value.text }
 
     /// True when every (axis, value) of `filter` matches; numbers compare numerically.

@@ -76,6 +76,20 @@ protocol ClaimCheck: Sendable {
     static var keys: [String] { get }
     init(_ r: MappingReader, axes: [SweepAxis]) throws
     func evaluate(_ spec: CheckSpec, _ data: ClaimData) -> [CheckRow]
+    /// Rounds of adaptive refinement the check asks for (0: the grid as written).
+    var refinementRounds: Int { get }
+    /// The grid points one round of refinement adds, chosen from the runs so far (none: refinement is done).
+    func refinedPoints(_ spec: CheckSpec, _ data: ClaimData) -> [GridPoint]
+}
+
+extension ClaimCheck {
+    var refinementRounds: Int { 0 }
+    func refinedPoints(_ spec: CheckSpec, _ data: ClaimData) -> [GridPoint] { [] }
+}
+
+extension Claim {
+    /// The most refinement rounds any check asks for.
+    var refinementRounds: Int { checks.map(\.definition.refinementRounds).max() ?? 0 }
 }
 
 /// One line of a claim's verdict table.

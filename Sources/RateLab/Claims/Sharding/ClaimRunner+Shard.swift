@@ -24,6 +24,10 @@ extension ClaimRunner {
     public func runShare(_ claim: Claim, of plan: ShardPlan) throws -> (cells: Int, failures: [String]) {
         var cells = 0, failures = [String]()
         for grid in [claim] + claim.controls.filter { !$0.sharesRuns }.map(\.claim) {
+            if grid.refinementRounds > 0 {
+                throw ClaimError(file: grid.file, line: nil, "\(grid.id): an adaptive τ grid (tau-scaling `refine: \(grid.refinementRounds)`) chooses each "
+                                 + "round's τ from every seed of the previous round, so it cannot be sharded; run this claim without --shard")
+            }
             let points = grid.gridPoints
             let outcomes = try execute(grid, points, prepare(grid, points), Self.cells(grid, points), share: plan).compactMap { $0 }
             cells += outcomes.count
