@@ -18,9 +18,10 @@ final class PEPitReferenceTests: XCTestCase {
     }
 
     /// The horizons the script writes by default: convex, every N up to 20, then 25, 30, 40, …, 100; strongly
-    /// convex, N = 1…20 (beyond, (0.81)^N < 1e-4 and the SDP's absolute accuracy would dominate).
+    /// convex, N = 1…20 at L = 10 (beyond, (0.81)^N < 1e-4 and the SDP's absolute accuracy would dominate), and
+    /// the convex horizons at L = 100 ((0.99)^(2N) ≥ 0.13 up to N = 100).
     private static let convexHorizons = Array(1...20) + [25, 30, 40, 50, 60, 70, 80, 90, 100]
-    private static let stronglyConvexHorizons = Array(1...20)
+    private static let stronglyConvexHorizons = Array(1...20).map { (L: 10.0, N: $0) } + convexHorizons.map { (L: 100.0, N: $0) }
 
     /// Smooth convex, L = R = 1: PEPit's sup f(x_N) − f* = 1/(4N+2) at every horizon.
     func testConvexWorstCaseIsDroriTeboulle() throws {
@@ -33,10 +34,11 @@ final class PEPitReferenceTests: XCTestCase {
         }
     }
 
-    /// Smooth μ-strongly convex, μ = 1, L = 10: PEPit's sup ‖x_N − x*‖² = (1 − μ/L)^{2N} at every horizon.
+    /// Smooth μ-strongly convex, μ = 1, L = 10 and 100: PEPit's sup ‖x_N − x*‖² = (1 − μ/L)^{2N} at every horizon.
     func testStronglyConvexWorstCaseIsTheContraction() throws {
         let rows = try table("pepit-gd-strongly-convex.csv")
-        XCTAssertEqual(rows.map { Int($0["N"]!) }, PEPitReferenceTests.stronglyConvexHorizons)
+        XCTAssertEqual(rows.map { Int($0["N"]!) }, PEPitReferenceTests.stronglyConvexHorizons.map(\.N))
+        XCTAssertEqual(rows.map { $0["L"]! }, PEPitReferenceTests.stronglyConvexHorizons.map(\.L))
         for row in rows {
             let n = row["N"]!, theory = pow(1 - row["mu"]! / row["L"]!, 2 * n)
             XCTAssertEqual(row["theory"]!, theory, accuracy: 1e-13 * theory)

@@ -10,7 +10,8 @@ For each horizon N the script solves PEPit's semidefinite program for x_{k+1} = 
                    theory (1 - mu/L)^(2N)                        (Nesterov 2004, tight on a quadratic)
 
 and writes proofs-numeric/data/pepit-gd-convex.csv (N, pepit_worst_case, theory) with L = R = 1 and
-proofs-numeric/data/pepit-gd-strongly-convex.csv (N, mu, L, pepit_worst_case, theory) with mu = 1, L = 10.
+proofs-numeric/data/pepit-gd-strongly-convex.csv (N, mu, L, pepit_worst_case, theory) with mu = 1 and the two
+condition numbers of the claim gd-worst-case-rate, L = 10 and L = 100.
 The solver is Clarabel (interior point, through cvxpy): its relative accuracy (~1e-8) is well inside the
 1e-5 the RateLab test allows. RateLab never needs PEPit: this script only regenerates the files.
 
@@ -18,9 +19,9 @@ The solver is Clarabel (interior point, through cvxpy): its relative accuracy (~
     .build-venv/bin/python benchmarks/pepit/gd_worst_case.py [--classes convex,strongly-convex]
 
 Horizons: convex, every N up to 20 and then 25, 30, 40, ..., 100 (one SDP of horizon N has (N+2)^2
-interpolation constraints and takes about a minute of CPU at N = 100); strongly convex, N = 1...20: the worst
-case (0.81)^N falls below 1e-4 beyond, where the solver's absolute accuracy (~1e-9) would no longer give the
-relative 1e-5 the test asks for.
+interpolation constraints and takes about a minute of CPU at N = 100); strongly convex, L = 10 for N = 1...20
+(the worst case (0.81)^N falls below 1e-4 beyond, where the solver's absolute accuracy, ~1e-9, would no longer give
+the relative 1e-5 the test asks for) and L = 100 at the convex horizons up to N = 100 ((0.99)^(2N) >= 0.13 there).
 """
 import argparse
 import csv
@@ -79,7 +80,9 @@ def main():
     parser.add_argument("--convex-horizons", type=horizons, default=horizons("1-20,25,30,40,50,60,70,80,90,100"),
                         help="horizons N of the convex table: values or ranges A-B (default 1-20,25,30,40,...,100)")
     parser.add_argument("--strongly-convex-horizons", type=horizons, default=horizons("1-20"),
-                        help="horizons N of the strongly convex table (default 1-20)")
+                        help="horizons N of the strongly convex table at L = 10 (default 1-20)")
+    parser.add_argument("--ill-conditioned-horizons", type=horizons, default=horizons("1-20,25,30,40,50,60,70,80,90,100"),
+                        help="horizons N of the strongly convex table at L = 100 (default as the convex table)")
     args = parser.parse_args()
     classes = args.classes.split(",")
     unknown = set(classes) - {"convex", "strongly-convex"}
@@ -89,10 +92,10 @@ def main():
         write("pepit-gd-convex.csv", ["N", "pepit_worst_case", "theory"],
               [(n, repr(gd_worst_case(n, L=1.0)), repr(1 / (4 * n + 2))) for n in args.convex_horizons])
     if "strongly-convex" in classes:
-        mu, L = 1.0, 10.0
+        mu = 1.0
+        cases = [(10.0, n) for n in args.strongly_convex_horizons] + [(100.0, n) for n in args.ill_conditioned_horizons]
         write("pepit-gd-strongly-convex.csv", ["N", "mu", "L", "pepit_worst_case", "theory"],
-              [(n, mu, L, repr(gd_worst_case(n, L=L, mu=mu)), repr((1 - mu / L) ** (2 * n)))
-               for n in args.strongly_convex_horizons])
+              [(n, mu, L, repr(gd_worst_case(n, L=L, mu=mu)), repr((1 - mu / L) ** (2 * n))) for L, n in cases])
 
 
 if __name__ == "__main__":
