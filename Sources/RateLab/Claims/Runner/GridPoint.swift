@@ -24,7 +24,9 @@ struct GridPoint: Sendable {
         var p = problem, r = run
         if section == "problem" { p[key] = setting } else { r[key] = setting }
         let swept = values.contains { $0.axis == axis }
-        let newValues = swept ? values.map { $0.axis == axis ? (axis, setting) : $0 } : values + [(axis, setting)]
+        // A replaced value keeps its axis's dimension; an axis that was not swept becomes a dimension of its own.
+        let newValues = swept ? values.map { $0.axis == axis ? (axis, setting, $0.dimension) : $0 }
+                              : values + [(axis, setting, (values.map(\.dimension).max() ?? -1) + 1)]
         return GridPoint(values: newValues, problem: p, run: r)
     }
 
