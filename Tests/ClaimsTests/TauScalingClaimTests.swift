@@ -144,7 +144,7 @@ final class TauScalingClaimTests: XCTestCase {
     /// {1, 4, 16, 64, T} every τ* is finite, so round 1 adds one τ per cell strictly inside its bracket and round 2
     /// at most one more; the crossing then lies in a bracket no wider than before (a log-width ratio ≤ 1/2 + the
     /// rounding). The same claim on 1 and 2 threads gives the same tau_star.csv; rerun with its cell cache and
-    /// `requireCached` it runs nothing (a missing cell would throw NotCached); `--shard` refuses it.
+    /// `requireCached` it runs nothing (a missing cell would throw NotCached). Sharded: ShardTests.
     func testAdaptiveGridBisectsTheBracketDeterministically() throws {
         let text = TauScalingClaimTests.claim(problem: "hessian-spread: 0.9", taus: "[\"1\", \"4\", \"16\", \"64\", \"T\"]")
             .replacingOccurrences(of: "factor: 1.5}", with: "factor: 1.5, refine: 2}")
@@ -181,8 +181,5 @@ final class TauScalingClaimTests: XCTestCase {
         var cachedOnly = ClaimRunner(threads: 2, cacheDirectory: dir)
         cachedOnly.requireCached = true
         XCTAssertEqual(try table(cachedOnly.check(claim)), try table(two))
-        XCTAssertThrowsError(try ClaimRunner(threads: 1, cacheDirectory: dir).runShare(claim, of: ShardPlan(Shard(index: 0, count: 2)!))) { error in
-            XCTAssertTrue("\(error)".contains("cannot be sharded"), "\(error)")
-        }
     }
 }
