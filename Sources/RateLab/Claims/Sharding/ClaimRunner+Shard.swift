@@ -61,28 +61,23 @@ extension ClaimRunner {
     /// The outcomes of this process's share of `grid`: its cells, and for every refinement group dealt to it
     /// (`refinementGroups`) the group's refinement rounds (`Claim.refinedPoints` on the group's runs, all seeds),
     /// which only that group's runs decide; the merge then computes the same points from the cached grid and
-    /// finds them cached. Throws a `ClaimError` when a round adds a point to a group dealt to another process.
+    /// finds them cached. The merge is the one-process computation on the cache, so sharding cannot change a
+    /// result: a check whose refinement broke `ClaimCheck.refinementGroup`'s contract would only leave cells
+    /// out, which the merge with `requireCached` reports (`NotCached`).
     private func runGridShare(_ grid: Claim, of plan: ShardPlan) throws -> [Result<RunResult, CellFailure>] {
         let points = grid.gridPoints, prepared = prepare(grid, points), cells = Self.cells(grid, points)
-        let groups = grid.refinementRounds > 0 ? Self.refinementGroups(grid, points, prepared) : points.map { _ in nil }
+        let groups = Self.refinementGroups(grid, points, prepared)
         let selected = try mine(plan, grid, prepared, cells, groups: groups)
         let outcomes = try execute(grid, points, prepared, cells, selected: selected)
         var ran = outcomes.compactMap { $0 }
         // Every cell of a group goes to one process, so a group is this process's when its first cell is.
         let owned = points.indices.filter { groups[$0] != nil && selected[$0 * grid.seeds.count] }
         guard !owned.isEmpty else { return ran }
-        let ownedKeys = Set(owned.flatMap { p in grid.refinementKeys(points[p], bindings: (try? prepared[p].get())?.bindings ?? [:]) })
         var data = ClaimData(claim: grid, points: owned.map { Self.pointResult(grid, points, prepared, cells, outcomes, $0) })
         for _ in 0..<grid.refinementRounds {
             let added = grid.refinedPoints(data)
             if added.isEmpty { break }
             let addedPrepared = prepare(grid, added), addedCells = Self.cells(grid, added)
-            for (point, setup) in zip(added, addedPrepared) {
-                guard case let .success(setup) = setup,
-                      let stray = grid.refinementKeys(point, bindings: setup.bindings).first(where: { !ownedKeys.contains($0) }) else { continue }
-                throw ClaimError(file: grid.file, line: nil, "\(grid.id): refining puts \(point.label) into the group \(stray.group) of check "
-                                 + "\(grid.checks[stray.check].label), which another shard may refine; run this claim without --shard")
-            }
             let addedOutcomes = try execute(grid, added, addedPrepared, addedCells, selected: nil)
             ran += addedOutcomes.compactMap { $0 }
             data = ClaimData(claim: grid, points: data.points + added.indices.map { Self.pointResult(grid, added, addedPrepared, addedCells, addedOutcomes, $0) })
