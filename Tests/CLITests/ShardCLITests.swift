@@ -33,6 +33,8 @@ final class ShardCLITests: XCTestCase {
         return Dictionary(uniqueKeysWithValues: try names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\($0)"))) })
     }
 
+    /// The four claims and a small adaptive τ study (`ClaimFixtures.adaptiveTau`, refine: 2), whose (T, p, B)
+    /// cells are dealt whole to the ranks with their refinement rounds.
     func testMPIShardsMergeToTheOneProcessReports() throws {
         let mpirun = ["/usr/bin/mpirun", "/usr/local/bin/mpirun"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let mpirun else {
@@ -41,6 +43,9 @@ final class ShardCLITests: XCTestCase {
         let dir = CLI.temporaryPath("mpi")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let binary = try CLI.binary().path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try ClaimFixtures.adaptiveTau.write(toFile: "\(dir)/adaptive-tau.yaml", atomically: true, encoding: .utf8)
+        let claims = self.claims + ["\(dir)/adaptive-tau.yaml"]
 
         let one = try CLI.run(["check"] + claims + ["--reports", "\(dir)/one", "--cache", "\(dir)/one-cache"])
         XCTAssertEqual(one.status, 0, one.stderr)
@@ -58,12 +63,16 @@ final class ShardCLITests: XCTestCase {
         XCTAssertEqual(shared.count, counts.compactMap { $0 }.reduce(0, +), "the shares are disjoint")
         XCTAssertEqual(Set(shared), Set(try cells("\(dir)/one-cache")), "together they are every cell")
 
+        XCTAssertTrue(shared.contains { $0.hasPrefix("adaptive-tau/") })
+
         let merge = try CLI.run(["check"] + claims + ["--reports", "\(dir)/merged", "--cache", "\(dir)/shared", "--require-cached"])
         XCTAssertEqual(merge.status, 0, merge.stderr)
         XCTAssertEqual(merge.stdout, one.stdout)
+        XCTAssertEqual(try cells("\(dir)/shared").count, shared.count, "the merge ran nothing")
         let expected = try reportFiles("\(dir)/one"), merged = try reportFiles("\(dir)/merged")
         XCTAssertEqual(Set(merged.keys), Set(expected.keys))
         XCTAssertTrue(expected.keys.contains("summary.txt") && expected.keys.contains { $0.hasSuffix("trajectories.csv") })
+        XCTAssertTrue(["tau_star.csv", "tau_star_fit.csv", "theories.csv", "excess_fit.csv"].allSatisfy { expected.keys.contains("adaptive-tau/\($0)") })
         for (name, bytes) in expected { XCTAssertEqual(merged[name], bytes, "\(name) differs") }
     }
 

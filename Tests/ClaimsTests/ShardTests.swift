@@ -79,4 +79,48 @@ final class ShardTests: XCTestCase {
         XCTAssertEqual(cellFiles(), 4)
         XCTAssertEqual(ClaimReports.summary(GateResult(outcomes: [merged])), ClaimReports.summary(GateResult(outcomes: [direct])))
     }
+
+    /// An adaptive τ grid shards by refinement group: each (T, p, B) cell of the tau-scaling check goes whole
+    /// to one of three shards, which runs its grid points (both steps of best-over, all seeds) and both rounds of
+    /// bisection. The shares are disjoint and together are every cell of a one-process run, refined points
+    /// included; the merge (`requireCached`) recomputes the same refined points from the cache, runs nothing and
+    /// writes reports byte-identical to the one-process run (summary, trajectories, aggregate, fits, tau_star*,
+    /// theories, excess_fit, plots).
+    func testAdaptiveGridShardsByRefinementGroup() throws {
+        let dir = CLI.temporaryPath("adaptive-shards")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let claim = try ClaimParser.parse(text: ClaimFixtures.adaptiveTau, file: "t.yaml")
+        func cellFiles() throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/cache/t"))
+        }
+        let direct = try ClaimRunner(threads: 2, cacheDirectory: "\(dir)/one").check(claim)
+        let grid = claim.gridPoints.count
+        XCTAssertEqual(grid, 40)
+        XCTAssertGreaterThanOrEqual(direct.data.points.count - grid, 4, "the refinement adds points")
+        let counts = try (0..<3).map { k in
+            try ClaimRunner(threads: 1, cacheDirectory: "\(dir)/cache").runShare(claim, of: ShardPlan(Shard(index: k, count: 3)!)).cells
+        }
+        XCTAssertEqual(counts.filter { $0 > 0 }.count, 3, "each shard owns a group: \(counts)")
+        let allCells = direct.data.points.count * claim.seeds.count
+        XCTAssertEqual(counts.reduce(0, +), allCells, "the shares are disjoint and cover every cell")
+        XCTAssertEqual(try cellFiles(), Set(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/one/t")))
+
+        var merge = ClaimRunner(threads: 2, cacheDirectory: "\(dir)/cache")
+        merge.requireCached = true
+        let merged = try merge.check(claim)
+        XCTAssertEqual(try cellFiles().count, allCells, "the merge ran nothing")
+        XCTAssertEqual(merged.data.points.map(\.point.label), direct.data.points.map(\.point.label))
+        try ClaimReports.write(GateResult(outcomes: [direct]), to: "\(dir)/reports-one")
+        try ClaimReports.write(GateResult(outcomes: [merged]), to: "\(dir)/reports-merged")
+        let names = try FileManager.default.subpathsOfDirectory(atPath: "\(dir)/reports-one")
+            .filter { ($0.hasSuffix(".txt") || $0.hasSuffix(".csv") || $0.hasSuffix(".svg")) && $0 != "manifest.txt" }
+        for name in ["summary.txt", "t/trajectories.csv", "t/aggregate.csv", "t/fits.csv", "t/tau_star.csv", "t/tau_star_fit.csv",
+                     "t/theories.csv", "t/excess_fit.csv"] {
+            XCTAssertTrue(names.contains(name), "\(name) in \(names)")
+        }
+        for name in names {
+            XCTAssertEqual(FileManager.default.contents(atPath: "\(dir)/reports-merged/\(name)"),
+                           FileManager.default.contents(atPath: "\(dir)/reports-one/\(name)"), "\(name) differs")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import XCTest
 @testable import RateLabClaims
 import RateLab
+import TestSupport
 
 /// The τ-scaling study end to end on small grids: τ in `lr`, the τ = 1 regime rows, τ* with its censoring,
 /// the theories table and the report tables.
@@ -144,7 +145,7 @@ final class TauScalingClaimTests: XCTestCase {
     /// {1, 4, 16, 64, T} every τ* is finite, so round 1 adds one τ per cell strictly inside its bracket and round 2
     /// at most one more; the crossing then lies in a bracket no wider than before (a log-width ratio ≤ 1/2 + the
     /// rounding). The same claim on 1 and 2 threads gives the same tau_star.csv; rerun with its cell cache and
-    /// `requireCached` it runs nothing (a missing cell would throw NotCached); `--shard` refuses it.
+    /// `requireCached` it runs nothing (a missing cell would throw NotCached). Sharded: ShardTests.
     func testAdaptiveGridBisectsTheBracketDeterministically() throws {
         let text = TauScalingClaimTests.claim(problem: "hessian-spread: 0.9", taus: "[\"1\", \"4\", \"16\", \"64\", \"T\"]")
             .replacingOccurrences(of: "factor: 1.5}", with: "factor: 1.5, refine: 2}")
@@ -181,8 +182,27 @@ final class TauScalingClaimTests: XCTestCase {
         var cachedOnly = ClaimRunner(threads: 2, cacheDirectory: dir)
         cachedOnly.requireCached = true
         XCTAssertEqual(try table(cachedOnly.check(claim)), try table(two))
-        XCTAssertThrowsError(try ClaimRunner(threads: 1, cacheDirectory: dir).runShare(claim, of: ShardPlan(Shard(index: 0, count: 2)!))) { error in
-            XCTAssertTrue("\(error)".contains("cannot be sharded"), "\(error)")
+    }
+
+    /// Each cell is refined from its own runs: a grid point that cannot be set up (τ = 800 − T is −800 at
+    /// T = 1600) makes the claim ERROR, but without best-over it no longer stops the bisection of the other
+    /// cells (before, one unusable point anywhere stopped every cell's refinement); a sharded run relies on this.
+    func testRefinementIsPerCell() throws {
+        let text = ClaimFixtures.adaptiveTau
+            .replacingOccurrences(of: "run.lr: [\"inv:4/mu:4*kappa\", \"inv:2/mu:4*kappa\"]", with: "run.lr: [\"inv:4/mu:4*kappa\"]")
+            .replacingOccurrences(of: "\"T\"]", with: "\"T\", \"800-T\"]")
+            .replacingOccurrences(of: "best-over: run.lr, ", with: "")
+        let claim = try ClaimParser.parse(text: text, file: "tau.yaml")
+        let o = try ClaimRunner(threads: 2).check(claim)
+        XCTAssertEqual(o.verdict, .error)
+        XCTAssertTrue(o.rows[0].outcome.detail.contains("evaluates to -800"), o.rows[0].outcome.detail)
+        let grid = claim.gridPoints.count
+        XCTAssertEqual(grid, 24)
+        let added = o.data.points.dropFirst(grid)
+        XCTAssertFalse(added.isEmpty, "the cells without the failed point refine")
+        for point in added {
+            let tau = try XCTUnwrap(point.bindings["tau"]), T = try XCTUnwrap(point.bindings["T"])
+            XCTAssertFalse([1, 4, 16, 64, T].contains(tau), "\(tau)")
         }
     }
 }

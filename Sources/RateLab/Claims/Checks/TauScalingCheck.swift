@@ -35,7 +35,8 @@ import RateLabVerification
 /// and `tau_star_fit.csv` (its τ* per cell, the columns of tau_star.csv).
 ///
 /// `refine: N` makes the τ grid adaptive (`refinedPoints`): N rounds of log-scale bisection of each cell's τ*
-/// bracket, run by `ClaimRunner.run` before the check is evaluated.
+/// bracket, run by `ClaimRunner.run` before the check is evaluated; each (T, p, B) cell is a refinement group
+/// (`refinementGroup`), refined from its own runs, so a sharded run gives a cell and its rounds to one process.
 struct TauScalingCheck: ClaimCheck {
     static let kind = "tau-scaling"
     static let keys = ["factor", "statistic", "target", "expected", "theory", "resolution", "regime-tolerance", "best-over", "refine"]
@@ -93,10 +94,9 @@ struct TauScalingCheck: ClaimCheck {
         var cells = [String: Cell]()
         for point in points where spec.unusableRow(point) == nil {
             let b = point.bindings
-            guard let T = b["T"], let p = b["p"], let B = b["B"], let tau = b["tau"], tau <= T else { continue }
+            guard let key = cellKey(b), let T = b["T"], let p = b["p"], let B = b["B"], let tau = b["tau"] else { continue }
             let values = point.runs.compactMap { statistic.value(of: $0.result, spec.metric, spec.x) }
             guard values.count == point.runs.count else { return .failure(CheckRowError(row: spec.errorRow(point, "some seed has no value of \(statistic)"))) }
-            let key = "T=\(short(T)), p=\(short(p)), B=\(short(B))"
             var cell = cells[key] ?? Cell(T: T, p: p, B: B, bindings: b)
             if let k = cell.taus.firstIndex(of: tau) {
                 if bestOver != nil, mean(values) < mean(cell.errors[k]) { cell.errors[k] = values }
@@ -113,16 +113,36 @@ struct TauScalingCheck: ClaimCheck {
         return .success(cells.values.sorted { ($0.T, $0.p, $0.B) < ($1.T, $1.p, $1.B) })
     }
 
+    /// The (T, p, B) cell of a point with bindings `b`: "T=…, p=…, B=…", nil without T, p, B, τ or with τ > T.
+    private func cellKey(_ b: [String: Double]) -> String? {
+        guard let T = b["T"], let p = b["p"], let B = b["B"], let tau = b["tau"], tau <= T else { return nil }
+        return "T=\(short(T)), p=\(short(p)), B=\(short(B))"
+    }
+
     /// A row returned in place of the cells.
     private struct CheckRowError: Error { let row: CheckRow }
+
+    /// With `refine`, a point's (T, p, B) cell (`cellKey` of its bindings) when the check reads it: what one τ*
+    /// and one round of `refinedPoints` are computed from.
+    func refinementGroup(_ spec: CheckSpec, _ point: GridPoint, bindings: [String: Double]) -> String? {
+        guard refinementRounds > 0, point.matches(spec.filter) else { return nil }
+        return cellKey(bindings)
+    }
 
     /// One round of the adaptive τ grid: in every cell whose mean-ratio curve crosses `factor` between grid
     /// values τ_lo < τ_hi (`TauStarEstimate.crossing` on the current grid, all seeds), the bisection on a log
     /// scale τ = round(√(τ_lo·τ_hi)), run at every point that ran τ_hi (every `best-over` setting) with only τ
-    /// changed. Cells that are censored, or whose bracket has no integer strictly inside, add nothing.
+    /// changed; in cell order (T, p, B). Cells that are censored, or whose bracket has no integer strictly inside,
+    /// add nothing. Each cell is refined from its own points only (`refinementGroup`), so a cell with an unusable
+    /// point (without `best-over`) or a seed without a value adds nothing while the others refine, and a sharded
+    /// run can refine each cell in the process that ran it.
     func refinedPoints(_ spec: CheckSpec, _ data: ClaimData) -> [GridPoint] {
-        guard case let .success(cells) = cells(spec, data) else { return [] }
-        return cells.flatMap { cell -> [GridPoint] in
+        var groups = [String: [PointResult]]()
+        for point in spec.points(data) {
+            if let key = cellKey(point.bindings) { groups[key, default: []].append(point) }
+        }
+        let cells = groups.values.compactMap { points in try? self.cells(spec, ClaimData(claim: data.claim, points: points)).get().first }
+        return cells.sorted { ($0.T, $0.p, $0.B) < ($1.T, $1.p, $1.B) }.flatMap { cell -> [GridPoint] in
             guard cell.taus.first == 1, cell.taus.count >= 2 else { return [] }
             let means = cell.errors.map(mean)
             let ratios = means.map { $0 / means[0] }

@@ -67,17 +67,15 @@ public struct ClaimRunner {
         let cacheStem: Data
     }
 
-    /// Runs every cell of `claim`, then the points its checks add by adaptive refinement (`refinedPoints`, at
-    /// most `ClaimCheck.refinementRounds` rounds, each chosen from every seed's results so far: the same
-    /// points for any thread count, and cached like the grid's); throws `Interrupted` when `stop` was raised
-    /// before every cell ran, and `NotCached` when `requireCached` found cells missing from the cache.
+    /// Runs every cell of `claim`, then the points its checks add by adaptive refinement (`Claim.refinedPoints`,
+    /// at most `refinementRounds` rounds, each chosen from every seed's results so far: the same points for any
+    /// thread count, and cached like the grid's; a sharded run has run them in the process that owned their
+    /// refinement group, `runShare`); throws `Interrupted` when `stop` was raised before every cell ran, and
+    /// `NotCached` when `requireCached` found cells missing from the cache.
     func run(_ claim: Claim) throws -> ClaimData {
         var data = ClaimData(claim: claim, points: try results(claim, claim.gridPoints))
         for _ in 0..<claim.refinementRounds {
-            var seen = Set(data.points.map(\.point.label)), added = [GridPoint]()
-            for spec in claim.checks {
-                for point in spec.definition.refinedPoints(spec, data) where seen.insert(point.label).inserted { added.append(point) }
-            }
+            let added = claim.refinedPoints(data)
             if added.isEmpty { break }
             data = ClaimData(claim: claim, points: data.points + (try results(claim, added)))
         }
@@ -88,23 +86,25 @@ public struct ClaimRunner {
     private func results(_ claim: Claim, _ points: [GridPoint]) throws -> [PointResult] {
         let prepared = prepare(claim, points)
         let cells = Self.cells(claim, points)
-        let outcomes = try execute(claim, points, prepared, cells, share: nil).compactMap { $0 }
+        let outcomes = try execute(claim, points, prepared, cells, selected: nil)
         let missing = outcomes.filter { if case let .failure(f) = $0 { f.notCached } else { false } }.count
         if missing > 0 { throw NotCached(claim: claim.id, cells: missing, directory: cacheDirectory ?? "") }
-        var results = [PointResult]()
-        for (p, point) in points.enumerated() {
-            let mine = (p * claim.seeds.count)..<((p + 1) * claim.seeds.count)  // cells are point-major
-            var runs = [PointResult.SeedRun](), failure: String? = nil
-            for k in mine {
-                switch outcomes[k] {
-                case let .success(r): runs.append(.init(seed: cells[k].seed, result: r))
-                case let .failure(f): failure = failure ?? f.message
-                }
+        return points.indices.map { Self.pointResult(claim, points, prepared, cells, outcomes, $0) }
+    }
+
+    /// The `PointResult` of `points[p]` from the outcomes of its cells (every seed; `cells` is point-major),
+    /// which must all have run.
+    static func pointResult(_ claim: Claim, _ points: [GridPoint], _ prepared: [Result<PreparedPoint, CellFailure>], _ cells: [Cell],
+                            _ outcomes: [Result<RunResult, CellFailure>?], _ p: Int) -> PointResult {
+        var runs = [PointResult.SeedRun](), failure: String? = nil
+        for k in (p * claim.seeds.count)..<((p + 1) * claim.seeds.count) {
+            switch outcomes[k]! {
+            case let .success(r): runs.append(.init(seed: cells[k].seed, result: r))
+            case let .failure(f): failure = failure ?? f.message
             }
-            let bindings = (try? prepared[p].get()).map(\.bindings)
-            results.append(PointResult(point: point, bindings: bindings ?? [:], runs: failure == nil ? runs : [], failure: failure))
         }
-        return results
+        let bindings = (try? prepared[p].get()).map(\.bindings)
+        return PointResult(point: points[p], bindings: bindings ?? [:], runs: failure == nil ? runs : [], failure: failure)
     }
 
     /// Every (grid point, seed) cell of `claim`, point-major.
@@ -112,12 +112,12 @@ public struct ClaimRunner {
         points.indices.flatMap { p in claim.seeds.map { Cell(point: p, seed: $0) } }
     }
 
-    /// Runs the cells of `cells` in parallel: all of them, or with `share` only those it deals to this
-    /// process. Each entry is the cell's outcome, nil for a cell of another shard; throws `Interrupted`
-    /// when `stop` was raised before every selected cell ran.
+    /// Runs the cells of `cells` in parallel: all of them, or only the `selected` ones (a shard's). Each entry
+    /// is the cell's outcome, nil for a cell not selected; throws `Interrupted` when `stop` was raised before
+    /// every selected cell ran.
     func execute(_ claim: Claim, _ points: [GridPoint], _ prepared: [Result<PreparedPoint, CellFailure>],
-                 _ cells: [Cell], share: ShardPlan?) throws -> [Result<RunResult, CellFailure>?] {
-        let selected = try share.map { try mine($0, claim, prepared, cells) } ?? Array(repeating: true, count: cells.count)
+                 _ cells: [Cell], selected: [Bool]?) throws -> [Result<RunResult, CellFailure>?] {
+        let selected = selected ?? Array(repeating: true, count: cells.count)
         let progress = showProgress ? ProgressBar(total: selected.filter { $0 }.count, label: claim.id) : nil
         let finished: [Result<RunResult, CellFailure>?] = ParallelCells.map(cells.count, threads: threads) { k in
             guard selected[k], stop?.isRequested != true else { return nil }

@@ -15,8 +15,8 @@ struct GridPoint: Sendable {
         return values.filter { !dimensions.contains($0.dimension) }.map { "\($0.axis)=\($0.value.text)" }.joined(separator: ", ")
     }
 
-    /// The point with `section.key` set to `text` (an adaptive grid's new value), its axis value replaced or,
-    /// when the key was not swept, added.
+    /// The point with `section.key` set to `text` (an adaptive grid's new value), its axis value replaced (in
+    /// its grid dimension) or, when the key was not swept, added (as a dimension of its own).
     func replacing(_ section: String, _ key: String, with text: String) -> GridPoint {
         let axis = "\(section).\(key)"
         let line = (section == "problem" ? problem : run)[key]?.line ?? 0
@@ -24,9 +24,8 @@ struct GridPoint: Sendable {
         var p = problem, r = run
         if section == "problem" { p[key] = setting } else { r[key] = setting }
         let swept = values.contains { $0.axis == axis }
-        // A replaced value keeps its axis's dimension; an axis that was not swept becomes a dimension of its own.
         let newValues = swept ? values.map { $0.axis == axis ? (axis, setting, $0.dimension) : $0 }
-                              : values + [(axis, setting, (values.map(\.dimension).max() ?? -1) + 1)]
+            : values + [(axis, setting, (values.map(\.dimension).max() ?? -1) + 1)]
         return GridPoint(values: newValues, problem: p, run: r)
     }
 

@@ -79,17 +79,18 @@ protocol ClaimCheck: Sendable {
     /// Rounds of adaptive refinement the check asks for (0: the grid as written).
     var refinementRounds: Int { get }
     /// The grid points one round of refinement adds, chosen from the runs so far (none: refinement is done).
+    /// The points it adds for one refinement group (`refinementGroup`) must depend on that group's points only.
     func refinedPoints(_ spec: CheckSpec, _ data: ClaimData) -> [GridPoint]
+    /// The refinement group of `point`, whose run settings resolved to `bindings`: the points `refinedPoints`
+    /// reads together to choose new ones (nil: a point it never reads). Known before anything runs, so that a
+    /// sharded run deals each group whole to one process.
+    func refinementGroup(_ spec: CheckSpec, _ point: GridPoint, bindings: [String: Double]) -> String?
 }
 
 extension ClaimCheck {
     var refinementRounds: Int { 0 }
     func refinedPoints(_ spec: CheckSpec, _ data: ClaimData) -> [GridPoint] { [] }
-}
-
-extension Claim {
-    /// The most refinement rounds any check asks for.
-    var refinementRounds: Int { checks.map(\.definition.refinementRounds).max() ?? 0 }
+    func refinementGroup(_ spec: CheckSpec, _ point: GridPoint, bindings: [String: Double]) -> String? { nil }
 }
 
 /// One line of a claim's verdict table.

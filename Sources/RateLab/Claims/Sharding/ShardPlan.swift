@@ -1,10 +1,12 @@
 import Synchronization
 
 /// Deals the cells of a sharded sweep to shards, balanced by expected cost and the same in every
-/// process. Cells arrive claim by claim (every process reads the same claims in the same order); each
-/// batch is dealt longest-first (by cost, ties by the cell's cache-key hash) to the shard with the least
-/// cost so far (ties to the lowest index), and the loads carry over to the next batch. Nothing but the
-/// cells' keys and costs decides the deal, so no process needs to talk to another.
+/// process. A unit dealt is one cell, or a whole refinement group of an adaptive claim (its grid cells,
+/// whose refinement rounds then run in the same process). Units arrive claim by claim (every process reads
+/// the same claims in the same order); each batch is dealt longest-first (by cost, ties by the unit's
+/// key hash) to the shard with the least cost so far (ties to the lowest index), and the loads carry over
+/// to the next batch. Nothing but the units' keys and costs decides the deal, so no process needs to talk
+/// to another.
 public final class ShardPlan: Sendable {
     /// The shard this process runs.
     public let shard: Shard
@@ -16,7 +18,7 @@ public final class ShardPlan: Sendable {
         loads = Mutex([Double](repeating: 0, count: shard.count))
     }
 
-    /// One cell to deal: the hash of its cache key and its expected cost (e.g. steps × workers × dimension).
+    /// One unit to deal: the hash of its cache key(s) and its expected cost (e.g. steps × workers × dimension).
     public struct Cell: Sendable {
         public let key: UInt64
         public let cost: Double
