@@ -110,6 +110,14 @@ final class TauScalingClaimTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(exponents.tables.first { $0.file == "tau_star_fit.csv" }?.document).rows.count, 9)
         // tau_star.svg: per p the τ* series and, dashed, the excess fit's τ*; then the 4 theories' slopes.
         XCTAssertEqual(exponents.figures[0].plot.series.count, 3 + 3 + 4)
+        // One color per p: its τ* line, its band and its excess-fit line; the theories' lines in other colors.
+        let plot = exponents.figures[0].plot
+        for band in plot.bands {
+            let key = band.name.replacingOccurrences(of: "95% bootstrap ", with: "")
+            let colors = Set(plot.series.filter { $0.name == "τ* \(key)" || $0.name == "excess fit τ* \(key)" }.map(\.color))
+            XCTAssertEqual(colors, [band.color], key)
+        }
+        XCTAssertEqual(Set(plot.series.map(\.color)).count, 3 + 4)
         XCTAssertTrue(exponents.outcome.detail.contains("χ²/dof"), exponents.outcome.detail)
         XCTAssertEqual(exponents.outcome.method?.hasPrefix("Tobit") == true, exponents.outcome.detail.contains("not used for the verdict"))
         let theories = try XCTUnwrap(exponents.tables.first { $0.file == "theories.csv" }?.document)
