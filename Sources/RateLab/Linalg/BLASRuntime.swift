@@ -26,11 +26,19 @@ public enum BLASRuntime {
     }
 
     /// Sets the BLAS linked into this process to one thread. Idempotent and cheap; call it before any BLAS work.
+    ///
+    /// OpenBLAS starts its thread pool when the library loads (one thread per further core) and an idle pool
+    /// thread busy-waits with `sched_yield` for about 0.1 s before it sleeps: on 2 cores it took a core from
+    /// RateLab's own threads for the first 0.1 s of every process (a 60 ms `ratelab run` took 90 ms). With one
+    /// thread set, OpenBLAS never hands work to its pool, so the pool is shut down too
+    /// (`blas_thread_shutdown_`; OpenBLAS restarts it by itself should a later call ever want threads).
     @discardableResult
     public static func useOneThread() -> Library {
         typealias SetThreads = @convention(c) (Int32) -> Void
+        typealias ShutDown = @convention(c) () -> Int32
         guard let symbol = symbol("openblas_set_num_threads") else { return .unknown }
         unsafeBitCast(symbol, to: SetThreads.self)(1)
+        if let shutDown = Self.symbol("blas_thread_shutdown_") { _ = unsafeBitCast(shutDown, to: ShutDown.self)() }
         return .openBLAS
     }
 
