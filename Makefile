@@ -66,6 +66,8 @@ example: deps
 	cd Examples/CustomProblem && $(EXAMPLE_BIN) check claims --reports ../../.build/example-reports
 	cd Examples/CustomProblem && $(EXAMPLE_BIN) run --problem weighted-centers --dim 5 --kappa 100 --workers 4 \
 	  --algorithm heavy-ball --lr 0.01 --steps 300 --every 100 --csv ../../.build/example-reports/heavy-ball.csv
+	@cd Examples/CustomProblem && $(EXAMPLE_BIN) run --help | grep -q 'USAGE: custom-claim run' \
+	  || { echo "make example: custom-claim's help does not name custom-claim"; exit 1; }
 
 ## Opt-in, as root: brings up a single-node Slurm and checks examples/slurm/claims.sbatch (array + merge)
 ## against a one-process run (scripts/test-slurm.sh; it writes /etc/slurm/slurm.conf, so make test does not).

@@ -10,7 +10,7 @@ import RateLab
 struct OptimumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimum", abstract: "Compute and certify the true optimum of a problem.",
-        usage: "ratelab optimum (--problem <problem> | --all) [<options>]")
+        usage: "\(RateLabCommand.executableName) optimum (--problem <problem> | --all) [<options>]")
 
     @OptionGroup var problemOptions: ProblemOptions
     @Flag(help: "Print one JSON object instead of the report.") var json = false

@@ -13,8 +13,12 @@ import RateLab
 ///     try MethodCatalog.register(.init(name: "my-method", summary: "…") { MyMethod(cluster: $0, start: $1) })
 ///     RateLabCommand.main()
 public struct RateLabCommand: ParsableCommand {
+    /// The name the command calls itself in usage lines, help and hints: the executable's file name
+    /// (`ratelab`, or the name of a user's executable built on this library), `ratelab` when there is none.
+    public static let executableName: String = CommandLine.arguments.first?.split(separator: "/").last.map(String.init) ?? "ratelab"
+
     public static let configuration = CommandConfiguration(
-        commandName: "ratelab",
+        commandName: executableName,
         abstract: "Verify convergence theory of distributed optimization numerically.",
         subcommands: [ListCommand.self, OptimumCommand.self, RunCommand.self, CheckCommand.self, SweepCommand.self,
                       FitCommand.self, CalibrateCommand.self, BenchCommand.self])
@@ -30,7 +34,7 @@ public struct RateLabCommand: ParsableCommand {
             try command.run()
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            printError("error: \(message(for: error)) (see 'ratelab help')")
+            printError("error: \(message(for: error)) (see '\(executableName) help')")
             exit(withError: ExitCode(CommandFailure.badInput))
         }
     }

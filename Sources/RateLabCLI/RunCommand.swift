@@ -11,7 +11,7 @@ import RateLab
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Simulate one distributed optimization run and record its trajectory.",
-        usage: "ratelab run --problem <problem> --algorithm <algorithm> [<options>]")
+        usage: "\(RateLabCommand.executableName) run --problem <problem> --algorithm <algorithm> [<options>]")
 
     /// The library's defaults, shown by `--help` (the algorithm has none: it is required).
     private static let defaults = RunSpec(algorithm: .localSGD)
