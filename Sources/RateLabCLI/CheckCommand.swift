@@ -39,10 +39,7 @@ struct CheckCommand: ParsableCommand {
             printError("ratelab check: \(error)")
             throw ExitCode(CommandFailure.badInput)
         }
-        let stop = Interrupts.install(command: "ratelab check")
-        var runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop,
-                                 optimumCache: optimumCache.cache(cellCache: cache))
-        runner.requireCached = sharding.requireCached
+        let runner = claimRunner(command: "ratelab check", threads: threads, cache: cache, sharding: sharding, optimumCache: optimumCache)
         if let shard, let cache {
             return try sharding.runShare(claims, plan: ShardPlan(shard), runner: runner, command: "ratelab check", cache: cache)
         }
@@ -120,10 +117,7 @@ struct SweepCommand: ParsableCommand {
             printError("ratelab sweep: \(error)")
             throw ExitCode(CommandFailure.badInput)
         }
-        let stop = Interrupts.install(command: "ratelab sweep")
-        var runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true, stop: stop,
-                                 optimumCache: optimumCache.cache(cellCache: cache))
-        runner.requireCached = sharding.requireCached
+        let runner = claimRunner(command: "ratelab sweep", threads: threads, cache: cache, sharding: sharding, optimumCache: optimumCache)
         if let shard {
             return try sharding.runShare([parsed], plan: ShardPlan(shard), runner: runner, command: "ratelab sweep", cache: cache)
         }
@@ -135,4 +129,14 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(CommandFailure.failedComputation)
         }
     }
+}
+
+/// The runner of `check` and `sweep`: cells on `threads` threads (default: all cores), cached in `cache`,
+/// stopped at the next cell by Ctrl-C (`Interrupts`), with the sharding options' `--require-cached`.
+private func claimRunner(command: String, threads: Int?, cache: String?, sharding: ShardOptions,
+                         optimumCache: OptimumCacheOption) -> ClaimRunner {
+    var runner = ClaimRunner(threads: threads ?? ParallelCells.defaultThreads, cacheDirectory: cache, showProgress: true,
+                             stop: Interrupts.install(command: command), optimumCache: optimumCache.cache(cellCache: cache))
+    runner.requireCached = sharding.requireCached
+    return runner
 }

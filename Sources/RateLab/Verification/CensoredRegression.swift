@@ -132,16 +132,7 @@ public struct CensoredRegression: Sendable {
 
     /// OLS β = (XᵀX)⁻¹Xᵀy by Cholesky.
     private static func ols(_ x: [[Double]], _ y: [Double]) throws -> [Double] {
-        let k = x[0].count
-        var gram = Matrix(rows: k, cols: k)
-        var rhs = [Double](repeating: 0, count: k)
-        for (row, v) in zip(x, y) {
-            for a in 0..<k {
-                rhs[a] += row[a] * v
-                for b in 0..<k { gram[a, b] += row[a] * row[b] }
-            }
-        }
-        do { return try Cholesky.solve(gram, rhs) } catch {
+        do { return try NormalEquations.solve(x, y) } catch {
             throw FitError.degenerate(fit: "CensoredRegression.fit", reason: "the design's columns are linearly dependent (each parameter needs at least two values)")
         }
     }

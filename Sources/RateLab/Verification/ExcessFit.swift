@@ -202,7 +202,7 @@ public struct ExcessFit: Sendable {
             throw FitError.tooFewPoints(fit: name, needed: 5, got: resolved.count,
                                         reason: "the excess r − 1 must be resolved above twice its standard error at 5 or more (τ, T, p), with two or more T and p")
         }
-        return try solveNormal(resolved.map { ($0.x, log($0.excess), pow($0.excess / $0.se, 2)) }, damping: 0)
+        return try solveNormal(resolved.map { ($0.x, log($0.excess), pow($0.excess / $0.se, 2)) })
     }
 
     /// The weighted least-squares minimum from `start` by Levenberg–Marquardt: the Gauss–Newton system
@@ -239,19 +239,9 @@ public struct ExcessFit: Sendable {
         return theta
     }
 
-    /// δ solving (G + λ·diag G) δ = Σ w x y with G = Σ w x xᵀ (weighted least squares when λ = 0).
-    static func solveNormal(_ rows: [(x: [Double], y: Double, w: Double)], damping lambda: Double) throws -> [Double] {
-        let k = rows[0].x.count
-        var gram = Matrix(rows: k, cols: k)
-        var rhs = [Double](repeating: 0, count: k)
-        for row in rows {
-            for a in 0..<k {
-                rhs[a] += row.w * row.x[a] * row.y
-                for b in 0..<k { gram[a, b] += row.w * row.x[a] * row.x[b] }
-            }
-        }
-        for a in 0..<k { gram[a, a] *= 1 + lambda }
-        do { return try Cholesky.solve(gram, rhs) } catch {
+    /// `NormalEquations.solve` of the weighted rows (x, y, w) with damping λ (weighted least squares when λ = 0).
+    static func solveNormal(_ rows: [(x: [Double], y: Double, w: Double)], damping lambda: Double = 0) throws -> [Double] {
+        do { return try NormalEquations.solve(rows.map(\.x), rows.map(\.y), weights: rows.map(\.w), damping: lambda) } catch {
             throw FitError.degenerate(fit: name, reason: "the design of the excess fit is singular (each of τ, T, p needs two or more values)")
         }
     }

@@ -73,23 +73,35 @@ public struct ClaimRunner {
     /// refinement group, `runShare`); throws `Interrupted` when `stop` was raised before every cell ran, and
     /// `NotCached` when `requireCached` found cells missing from the cache.
     func run(_ claim: Claim) throws -> ClaimData {
-        var data = ClaimData(claim: claim, points: try results(claim, claim.gridPoints))
+        try Self.refined(claim, ClaimData(claim: claim, points: try results(claim, claim.gridPoints))) { try results(claim, $0) }
+    }
+
+    /// `data` with up to `claim.refinementRounds` rounds of the points its checks add (`Claim.refinedPoints`),
+    /// each round's points run by `run`; stops early at a round that adds none.
+    static func refined(_ claim: Claim, _ data: ClaimData, run: ([GridPoint]) throws -> [PointResult]) rethrows -> ClaimData {
+        var data = data
         for _ in 0..<claim.refinementRounds {
             let added = claim.refinedPoints(data)
             if added.isEmpty { break }
-            data = ClaimData(claim: claim, points: data.points + (try results(claim, added)))
+            data = ClaimData(claim: claim, points: data.points + (try run(added)))
         }
         return data
     }
 
-    /// The runs of `points` of `claim`, one `PointResult` per point.
+    /// The runs of `points` of `claim`, one `PointResult` per point; throws `NotCached` when `requireCached`
+    /// found cells missing.
     private func results(_ claim: Claim, _ points: [GridPoint]) throws -> [PointResult] {
-        let prepared = prepare(claim, points)
-        let cells = Self.cells(claim, points)
-        let outcomes = try execute(claim, points, prepared, cells, selected: nil)
-        let missing = outcomes.filter { if case let .failure(f) = $0 { f.notCached } else { false } }.count
+        let ran = try runAll(claim, points)
+        let missing = ran.outcomes.filter { if case let .failure(f) = $0 { f.notCached } else { false } }.count
         if missing > 0 { throw NotCached(claim: claim.id, cells: missing, directory: cacheDirectory ?? "") }
-        return points.indices.map { Self.pointResult(claim, points, prepared, cells, outcomes, $0) }
+        return ran.results
+    }
+
+    /// Runs every cell of `points` (all seeds): one `PointResult` per point and the cells' outcomes, point-major.
+    func runAll(_ claim: Claim, _ points: [GridPoint]) throws -> (results: [PointResult], outcomes: [Result<RunResult, CellFailure>]) {
+        let prepared = prepare(claim, points), cells = Self.cells(claim, points)
+        let outcomes = try execute(claim, points, prepared, cells, selected: nil)
+        return (points.indices.map { Self.pointResult(claim, points, prepared, cells, outcomes, $0) }, outcomes.compactMap { $0 })
     }
 
     /// The `PointResult` of `points[p]` from the outcomes of its cells (every seed; `cells` is point-major),

@@ -73,14 +73,11 @@ extension ClaimRunner {
         // Every cell of a group goes to one process, so a group is this process's when its first cell is.
         let owned = points.indices.filter { groups[$0] != nil && selected[$0 * grid.seeds.count] }
         guard !owned.isEmpty else { return ran }
-        var data = ClaimData(claim: grid, points: owned.map { Self.pointResult(grid, points, prepared, cells, outcomes, $0) })
-        for _ in 0..<grid.refinementRounds {
-            let added = grid.refinedPoints(data)
-            if added.isEmpty { break }
-            let addedPrepared = prepare(grid, added), addedCells = Self.cells(grid, added)
-            let addedOutcomes = try execute(grid, added, addedPrepared, addedCells, selected: nil)
-            ran += addedOutcomes.compactMap { $0 }
-            data = ClaimData(claim: grid, points: data.points + added.indices.map { Self.pointResult(grid, added, addedPrepared, addedCells, addedOutcomes, $0) })
+        let data = ClaimData(claim: grid, points: owned.map { Self.pointResult(grid, points, prepared, cells, outcomes, $0) })
+        _ = try Self.refined(grid, data) { added in
+            let round = try runAll(grid, added)
+            ran += round.outcomes
+            return round.results
         }
         return ran
     }
