@@ -70,11 +70,14 @@ public struct TauStarEstimate: Codable, Sendable, Equatable {
     /// The first crossing of `factor` by the ratios, interpolated on the log-τ grid, at most `cap`;
     /// (cap, censored) when none crosses.
     static func crossing(taus: [Double], ratios: [Double], factor: Double, cap: Double) -> (value: Double, censored: Bool) {
-        for j in 1..<taus.count where ratios[j] > factor {
-            let (r0, r1) = (log(ratios[j - 1]), log(ratios[j]))
-            let s = r1 > r0 ? min(1, max(0, (log(factor) - r0) / (r1 - r0))) : 0
-            return (min(cap, exp(log(taus[j - 1]) + s * (log(taus[j]) - log(taus[j - 1])))), false)
-        }
-        return (cap, true)
+        guard let j = bracket(ratios: ratios, factor: factor) else { return (cap, true) }
+        let (r0, r1) = (log(ratios[j - 1]), log(ratios[j]))
+        let s = r1 > r0 ? min(1, max(0, (log(factor) - r0) / (r1 - r0))) : 0
+        return (min(cap, exp(log(taus[j - 1]) + s * (log(taus[j]) - log(taus[j - 1])))), false)
+    }
+
+    /// The first grid index j ≥ 1 whose ratio exceeds `factor`: τ* lies in [τ_{j−1}, τ_j]; nil when none does.
+    public static func bracket(ratios: [Double], factor: Double) -> Int? {
+        ratios.indices.dropFirst().first { ratios[$0] > factor }
     }
 }

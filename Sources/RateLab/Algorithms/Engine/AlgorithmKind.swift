@@ -30,9 +30,7 @@ public struct AlgorithmKind: RawRepresentable, Hashable, Codable, Sendable, Cust
 
     /// The kind called `name`; an unknown name throws `SpecError.unknownName` listing the known ones.
     public init(parsing name: String) throws {
-        guard MethodCatalog.entry(named: name) != nil else {
-            throw SpecError.unknownName(kind: "algorithm", name: name, known: MethodCatalog.names)
-        }
+        _ = try MethodCatalog.requireEntry(named: name)
         self.init(rawValue: name)
     }
 }

@@ -100,4 +100,10 @@ public enum MethodCatalog {
 
     /// The entry called `name`, or nil.
     public static func entry(named name: String) -> Entry? { registry.entry(named: name) }
+
+    /// The entry called `name`; an unknown name throws `SpecError.unknownName` listing the known ones.
+    static func requireEntry(named name: String) throws -> Entry {
+        guard let entry = entry(named: name) else { throw SpecError.unknownName(kind: "algorithm", name: name, known: names) }
+        return entry
+    }
 }

@@ -73,9 +73,7 @@ public enum Simulator {
 
     /// The method `kind` names (built-in or registered: `MethodCatalog`), built on `cluster` from `start`.
     static func makeMethod(_ kind: AlgorithmKind, cluster: Cluster, start: [Double]) throws -> Method {
-        guard let entry = MethodCatalog.entry(named: kind.rawValue) else {
-            throw SpecError.unknownName(kind: "algorithm", name: kind.rawValue, known: MethodCatalog.names)
-        }
+        let entry = try MethodCatalog.requireEntry(named: kind.rawValue)
         return try entry.make(cluster, start)
     }
 }

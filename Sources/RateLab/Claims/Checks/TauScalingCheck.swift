@@ -130,7 +130,7 @@ struct TauScalingCheck: ClaimCheck {
     }
 
     /// One round of the adaptive τ grid: in every cell whose mean-ratio curve crosses `factor` between grid
-    /// values τ_lo < τ_hi (`TauStarEstimate.crossing` on the current grid, all seeds), the bisection on a log
+    /// values τ_lo < τ_hi (`TauStarEstimate.bracket` on the current grid, all seeds), the bisection on a log
     /// scale τ = round(√(τ_lo·τ_hi)), run at every point that ran τ_hi (every `best-over` setting) with only τ
     /// changed; in cell order (T, p, B). Cells that are censored, or whose bracket has no integer strictly inside,
     /// add nothing. Each cell is refined from its own points only (`refinementGroup`), so a cell with an unusable
@@ -146,7 +146,7 @@ struct TauScalingCheck: ClaimCheck {
             guard cell.taus.first == 1, cell.taus.count >= 2 else { return [] }
             let means = cell.errors.map(mean)
             let ratios = means.map { $0 / means[0] }
-            guard let j = (1..<cell.taus.count).first(where: { ratios[$0] > factor }) else { return [] }
+            guard let j = TauStarEstimate.bracket(ratios: ratios, factor: factor) else { return [] }
             let tau = (cell.taus[j - 1] * cell.taus[j]).squareRoot().rounded()
             guard tau > cell.taus[j - 1], tau < cell.taus[j] else { return [] }
             return cell.sources[j].map { $0.replacing("run", "tau", with: short(tau)) }
