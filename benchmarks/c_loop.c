@@ -14,10 +14,14 @@
  * Data: uniform features and ±1 labels instead of RateLab's Gaussian rows (the kernels are
  * branch-free: the timing does not depend on the values). No contraction into FMAs (as the kernels).
  *
+ * With a sixth argument `loads`, every step only draws its rows and sums them into independent 8-double
+ * accumulators, with no gradient, model or averaging: the time to bring each sampled row into registers once,
+ * which any implementation of the algorithm pays (the row-load floor `make bench` sets the workloads against).
+ *
  * Build and run from the repository root (A on 2 threads):
  *   clang -O2 -ISources/CKernels/include benchmarks/c_loop.c Sources/CKernels/RateLabKernels.c -o /tmp/c_loop -lpthread
- *   /tmp/c_loop 8 1000 50 20000 2      # p m d T threads; B: 64 500 50 5000 2; C: 8 1000 1000 5000 2
- * Prints the wall time of the loop (set-up apart) and sample-gradients per second.
+ *   /tmp/c_loop 8 1000 50 20000 2      # p m d T threads [loads]; B: 64 500 50 5000 2; C: 8 1000 1000 5000 2
+ * Prints the wall time of the loop (set-up apart) and sample-gradients (or sampled rows) per second.
  */
 #include "RateLabKernels.h"
 #include <pthread.h>
@@ -25,6 +29,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #pragma clang fp contract(off)
@@ -33,7 +38,8 @@ enum { batch = 32, tau = 10, maxThreads = 64 };
 static const double lambda = 1e-3, eta = 0.05;
 static double *features, *labels, *models;
 static ptrdiff_t m, d;
-static int workers, steps, threads;
+static int workers, steps, threads, loadsOnly;
+static double loadsChecksum[maxThreads];
 static atomic_int arrived, generation;
 
 /// RateLab's RandomStream: SplitMix64 with the Stafford variant-13 finaliser, output_k = mix(key + k·γ).
@@ -85,16 +91,42 @@ static void averageModels(void) {
         for (ptrdiff_t j = 0; j < d; j++) models[i * d + j] = average[j];
 }
 
+typedef double v8d __attribute__((ext_vector_type(8), aligned(8)));
+
+/// Adds the `count` rows into `acc` and `tail` four rows at a time (four independent streams of loads, as
+/// rl_row_dots reads them), 16 doubles per row and iteration into two accumulators per row, then 8, then the
+/// last d mod 8 doubles: loads, and adds too few and too independent to set the pace. Cloned for the
+/// kernels' x86-64 levels.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+static void sumRows(const ptrdiff_t *rows, int count, v8d *acc, double *tail) {
+    for (int b = 0; b < count; b += 4) {
+        const double *r[4];
+        for (int k = 0; k < 4; k++) r[k] = features + rows[b + k < count ? b + k : b] * d;
+        v8d lo[4] = {0}, hi[4] = {0};
+        ptrdiff_t j = 0;
+        for (; j + 16 <= d; j += 16)
+            for (int k = 0; k < 4; k++) { lo[k] += *(const v8d *)(r[k] + j); hi[k] += *(const v8d *)(r[k] + j + 8); }
+        for (; j + 8 <= d; j += 8)
+            for (int k = 0; k < 4; k++) lo[k] += *(const v8d *)(r[k] + j);
+        for (; j < d; j++)
+            for (int k = 0; k < 4; k++) tail[k] += r[k][j];
+        for (int k = 0; k < 4; k++) acc[k] += lo[k] + hi[k];
+    }
+}
+
 static void *run(void *arg) {
     int task = (int)(intptr_t)arg, first = task * workers / threads, last = (task + 1) * workers / threads;
     double *g = aligned_alloc(64, sizeof(double) * (size_t)((d + 7) / 8 * 8)), t[batch];
     ptrdiff_t rows[batch];
     const double scale = 1.0 / batch;
+    v8d acc[4] = {0};
+    double tail[4] = {0};
     for (int start = 0; start < steps; start += tau) {
         for (int w = first; w < last; w++) {
             double *x = models + w * d;
             for (int step = start; step < start + tau && step < steps; step++) {
                 for (int b = 0; b < batch; b++) rows[b] = w * m + nextIndex(&streams[w], (uint64_t)m);
+                if (loadsOnly) { sumRows(rows, batch, acc, tail); continue; }
                 rl_row_dots(features, d, rows, batch, x, t);
                 for (int b = 0; b < batch; b++) t[b] = -labels[rows[b]] * t[b];
                 rl_sigmoid(t, t, batch);
@@ -109,12 +141,20 @@ static void *run(void *arg) {
         if (task == 0) averageModels();
         barrier();
     }
+    for (int k = 0; k < 4; k++) {
+        for (int lane = 0; lane < 8; lane++) loadsChecksum[task] += acc[k][lane];
+        loadsChecksum[task] += tail[k];
+    }
     free(g);
     return NULL;
 }
 
 int main(int argc, char **argv) {
-    if (argc != 6) { fprintf(stderr, "usage: %s p m d T threads\n", argv[0]); return 2; }
+    if (argc != 6 && !(argc == 7 && strcmp(argv[6], "loads") == 0)) {
+        fprintf(stderr, "usage: %s p m d T threads [loads]\n", argv[0]);
+        return 2;
+    }
+    loadsOnly = argc == 7;
     workers = atoi(argv[1]); m = atoi(argv[2]); d = atoi(argv[3]); steps = atoi(argv[4]); threads = atoi(argv[5]);
     if (workers < 1 || m < 1 || d < 1 || steps < 1 || threads < 1 || threads > maxThreads) {
         fprintf(stderr, "c_loop: need p, m, d, T ≥ 1 and 1 ≤ threads ≤ %d\n", maxThreads);
@@ -139,7 +179,13 @@ int main(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     double samples = (double)workers * steps * batch;
-    printf("p=%d m=%td d=%td T=%d threads=%d: %.4f s, %.3g sample-gradients/s\n", workers, m, d, steps, threads, seconds,
-           samples / seconds);
+    double checksum = 0;
+    for (int k = 0; k < threads; k++) checksum += loadsChecksum[k];
+    if (loadsOnly)
+        printf("p=%d m=%td d=%td T=%d threads=%d loads (checksum %.6g): %.4f s, %.3g sampled-rows/s\n", workers, m, d, steps,
+               threads, checksum, seconds, samples / seconds);
+    else
+        printf("p=%d m=%td d=%td T=%d threads=%d: %.4f s, %.3g sample-gradients/s\n", workers, m, d, steps, threads, seconds,
+               samples / seconds);
     return 0;
 }

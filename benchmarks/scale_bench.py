@@ -6,8 +6,9 @@ Reads what `ratelab bench` just wrote (reports/bench.json: RateLab's and NumPy's
 workloads A-C) and measures, in this one run:
 
   peak      benchmarks/peak_probe.c on as many threads as cores: multiply and add chains on the kernels'
-            vector type (4 doubles), contraction off; a workload's flops are 4d per sample gradient
-            (a row dot product and a row update, 2d each), so fraction = sample-grad/s * 4d / peak
+            widest vector type (8 doubles: one 512-bit register under the x86-64-v4 clone), contraction off;
+            a workload's flops are 4d per sample gradient (a row dot product and a row update, 2d each),
+            so fraction = sample-grad/s * 4d / peak
   stream    benchmarks/bandwidth_probe.c on as many threads as cores: streaming reads of a 512 MB array;
             a workload reads one row of d doubles from memory per sample gradient (its second pass over
             the row hits the cache), so GB/s = sample-grad/s * 8d and fraction = GB/s / stream GB/s (rows
@@ -16,6 +17,10 @@ workloads A-C) and measures, in this one run:
             RateLab's local-sgd on RateLab's kernels, on the same workloads, the faster of one thread and
             every core (its spin barrier stalls when other processes share the cores): RateLab time /
             C-loop time
+  floor     c_loop.c's `loads` mode: the same index draws, and every sampled row summed into registers once,
+            with no gradient: the row-load floor any implementation of the algorithm pays. "floor % peak"
+            = floor rows/s * 4d / peak is the most of the peak such an implementation can reach; "% floor"
+            = RateLab sample-grad/s / floor rows/s
   JAX       benchmarks/jax_local_sgd.py when a Python with jax is given (--jax-python), else skipped
   process   `ratelab run` of workloads A and C as whole processes with the optimum cache warm, and with
             --no-optimum-cache, against the NumPy peer's whole process (best of 3, alternating)
@@ -161,15 +166,18 @@ def main():
             continue
         ours = bench[name]["sampleGradientsPerSecond"]
         numpy = bench[name]["numpy"]["sample_gradients_per_second"] if bench[name].get("numpy") else None
-        c_rate = max(float(wall([c_loop, str(p), str(m), str(d), str(steps), str(threads)])[1].rsplit(",", 1)[1].split()[0])
-                     for threads in sorted({1, cores}))
+        c_rate, floor = (max(float(wall([c_loop, str(p), str(m), str(d), str(steps), str(threads), *mode])[1]
+                                   .rsplit(",", 1)[1].split()[0]) for threads in sorted({1, cores}))
+                         for mode in ([], ["loads"]))
         jax = None
         if args.jax_python:
             jax = json.loads(wall([args.jax_python, "benchmarks/jax_local_sgd.py", *peer_arguments(p, m, d, steps)])[1])
         rows.append({"workload": name, "ratelab": ours, "numpy": numpy, "c_loop": c_rate,
                      "jax": jax["sample_gradients_per_second"] if jax else None,
                      "fraction_of_peak": ours * 4 * d / peak, "c_loop_fraction_of_peak": c_rate * 4 * d / peak,
-                     "time_vs_c_loop": c_rate / ours, "bytes_per_second": ours * 8 * d,
+                     "time_vs_c_loop": c_rate / ours, "row_load_floor": floor,
+                     "floor_fraction_of_peak": floor * 4 * d / peak, "fraction_of_floor": ours / floor,
+                     "bytes_per_second": ours * 8 * d,
                      "fraction_of_stream": ours * 8 * d / stream})
     result["workloads"] = rows
 
@@ -181,14 +189,15 @@ def main():
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"Scale bench ({cores} cores; peak {peak / 1e9:.1f} GFLOP/s: 4-double multiply and add chains, no FMA; "
+    print(f"Scale bench ({cores} cores; peak {peak / 1e9:.1f} GFLOP/s: 8-double multiply and add chains, no FMA; "
           f"stream {stream / 1e9:.1f} GB/s: reads of 512 MB)")
-    print(f"{'id':<3} {'RateLab grad/s':>14} {'% peak':>7} {'C-loop %':>8} {'time/C':>7} {'NumPy ×':>8} {'JAX ×':>7}"
-          f" {'GB/s':>6} {'% stream':>8}")
+    print(f"{'id':<3} {'RateLab grad/s':>14} {'% peak':>7} {'C-loop %':>8} {'time/C':>7} {'floor %':>8} {'% floor':>8}"
+          f" {'NumPy ×':>8} {'JAX ×':>7} {'GB/s':>6} {'% stream':>8}")
     for r in rows:
         ratio = lambda peer: f"{r['ratelab'] / r[peer]:.1f}" if r[peer] else "-"
         print(f"{r['workload']:<3} {r['ratelab']:>14.3g} {100 * r['fraction_of_peak']:>6.1f}% {100 * r['c_loop_fraction_of_peak']:>7.1f}%"
-              f" {r['time_vs_c_loop']:>7.2f} {ratio('numpy'):>8} {ratio('jax'):>7}"
+              f" {r['time_vs_c_loop']:>7.2f} {100 * r['floor_fraction_of_peak']:>7.1f}% {100 * r['fraction_of_floor']:>7.1f}%"
+              f" {ratio('numpy'):>8} {ratio('jax'):>7}"
               f" {r['bytes_per_second'] / 1e9:>6.1f} {100 * r['fraction_of_stream']:>7.1f}%")
     if not args.jax_python:
         print("JAX peer skipped: no Python with jax (make bench installs it into .build-venv; see its message above)")
