@@ -12,7 +12,8 @@
  * contiguous blocks of workers and meet at a spin barrier after every period of τ = 10 steps, where
  * thread 0 averages the models (x̄ = Σ_i (1/p)·x_i in worker order) and every worker restarts from x̄.
  * Data: uniform features and ±1 labels instead of RateLab's Gaussian rows (the kernels are
- * branch-free: the timing does not depend on the values). No contraction into FMAs (as the kernels).
+ * branch-free: the timing does not depend on the values), in RateLab's layout (AlignedRows: every row
+ * on a 64-byte line, d rounded up to 8 doubles). No contraction into FMAs (as the kernels).
  *
  * With a sixth argument `loads`, every step only draws its rows and sums them into independent 8-double
  * accumulators, with no gradient, model or averaging: the time to bring each sampled row into registers once,
@@ -37,7 +38,7 @@
 enum { batch = 32, tau = 10, maxThreads = 64 };
 static const double lambda = 1e-3, eta = 0.05;
 static double *features, *labels, *models;
-static ptrdiff_t m, d;
+static ptrdiff_t m, d, stride;
 static int workers, steps, threads, loadsOnly;
 static double loadsChecksum[maxThreads];
 static atomic_int arrived, generation;
@@ -101,7 +102,7 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 static void sumRows(const ptrdiff_t *rows, int count, v8d *acc, double *tail) {
     for (int b = 0; b < count; b += 4) {
         const double *r[4];
-        for (int k = 0; k < 4; k++) r[k] = features + rows[b + k < count ? b + k : b] * d;
+        for (int k = 0; k < 4; k++) r[k] = features + rows[b + k < count ? b + k : b] * stride;
         v8d lo[4] = {0}, hi[4] = {0};
         ptrdiff_t j = 0;
         for (; j + 16 <= d; j += 16)
@@ -127,12 +128,12 @@ static void *run(void *arg) {
             for (int step = start; step < start + tau && step < steps; step++) {
                 for (int b = 0; b < batch; b++) rows[b] = w * m + nextIndex(&streams[w], (uint64_t)m);
                 if (loadsOnly) { sumRows(rows, batch, acc, tail); continue; }
-                rl_row_dots(features, d, rows, batch, x, t);
+                rl_row_dots(features, stride, d, rows, batch, x, t);
                 for (int b = 0; b < batch; b++) t[b] = -labels[rows[b]] * t[b];
                 rl_sigmoid(t, t, batch);
                 for (int b = 0; b < batch; b++) t[b] = -scale * labels[rows[b]] * t[b];
                 for (ptrdiff_t j = 0; j < d; j++) g[j] = 0;
-                rl_add_rows(features, d, rows, t, batch, g);
+                rl_add_rows(features, stride, d, rows, t, batch, g);
                 for (ptrdiff_t j = 0; j < d; j++) g[j] += lambda * x[j];
                 for (ptrdiff_t j = 0; j < d; j++) x[j] += -eta * g[j];
             }
@@ -162,13 +163,15 @@ int main(int argc, char **argv) {
     }
     if (threads > workers) threads = workers;  // as RateLab's Cluster: at most one thread per worker
     Stream data = stream(1, 0, 1);
-    features = malloc(sizeof(double) * (size_t)(workers * m * d));
+    stride = (d + 7) / 8 * 8;  // RateLab's AlignedRows: every row on a 64-byte line, zero padding
+    features = aligned_alloc(64, sizeof(double) * (size_t)(workers * m * stride));
     labels = malloc(sizeof(double) * (size_t)(workers * m));
     models = calloc((size_t)(workers * d), sizeof(double));
     average = calloc((size_t)d, sizeof(double));
     streams = malloc(sizeof(Stream) * (size_t)workers);
     for (int i = 0; i < workers; i++) streams[i] = stream(1, (uint64_t)i, purposeSampling);
-    for (ptrdiff_t k = 0; k < workers * m * d; k++) features[k] = (double)(next(&data) >> 11) * 0x1p-53 - 0.5;
+    for (ptrdiff_t k = 0; k < workers * m; k++)
+        for (ptrdiff_t j = 0; j < stride; j++) features[k * stride + j] = j < d ? (double)(next(&data) >> 11) * 0x1p-53 - 0.5 : 0;
     for (ptrdiff_t k = 0; k < workers * m; k++) labels[k] = (next(&data) & 1) ? 1 : -1;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);

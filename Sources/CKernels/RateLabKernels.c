@@ -78,37 +78,38 @@ RL_INLINE void dot4(const double *a0, const double *a1, const double *a2, const 
     t[0] = tp; t[1] = tq; t[2] = tr; t[3] = ts;
 }
 
-RL_CLONES void rl_row_dots(const double *base, ptrdiff_t d, const ptrdiff_t *rows, ptrdiff_t count,
+RL_CLONES void rl_row_dots(const double *base, ptrdiff_t stride, ptrdiff_t d, const ptrdiff_t *rows, ptrdiff_t count,
                            const double *x, double *t) {
     ptrdiff_t b = 0;
     for (; b + 4 <= count; b += 4)
-        dot4(base + rows[b] * d, base + rows[b + 1] * d, base + rows[b + 2] * d, base + rows[b + 3] * d, x, d, t + b);
-    for (; b < count; b++) t[b] = dot(base + rows[b] * d, x, d);
+        dot4(base + rows[b] * stride, base + rows[b + 1] * stride, base + rows[b + 2] * stride, base + rows[b + 3] * stride, x,
+             d, t + b);
+    for (; b < count; b++) t[b] = dot(base + rows[b] * stride, x, d);
 }
 
 /// Σ_{b ≡ r (mod 4)} c_b·row_b[k] for r = 0…3, combined as (S₀ + S₁) + (S₂ + S₃): four independent
 /// chains instead of one of length `count`. `W` columns at a time (one vector per partial sum).
-#define RL_ADD_ROWS_BLOCK(V, W)                                                                    \
-    {                                                                                              \
-        V s0 = 0, s1 = 0, s2 = 0, s3 = 0;                                                          \
-        ptrdiff_t b = 0;                                                                           \
-        for (; b + 4 <= count; b += 4) {                                                           \
-            s0 += c[b] * *(const V *)(base + rows[b] * d + j);                                     \
-            s1 += c[b + 1] * *(const V *)(base + rows[b + 1] * d + j);                             \
-            s2 += c[b + 2] * *(const V *)(base + rows[b + 2] * d + j);                             \
-            s3 += c[b + 3] * *(const V *)(base + rows[b + 3] * d + j);                             \
-        }                                                                                          \
-        if (b < count) s0 += c[b] * *(const V *)(base + rows[b] * d + j);                         \
-        if (b + 1 < count) s1 += c[b + 1] * *(const V *)(base + rows[b + 1] * d + j);              \
-        if (b + 2 < count) s2 += c[b + 2] * *(const V *)(base + rows[b + 2] * d + j);              \
-        *(V *)(y + j) = *(const V *)(y + j) + ((s0 + s1) + (s2 + s3));                             \
-        j += W;                                                                                    \
+#define RL_ADD_ROWS_BLOCK(V, W)                                                                            \
+    {                                                                                                      \
+        V s0 = 0, s1 = 0, s2 = 0, s3 = 0;                                                                  \
+        ptrdiff_t b = 0;                                                                                   \
+        for (; b + 4 <= count; b += 4) {                                                                   \
+            s0 += c[b] * *(const V *)(base + rows[b] * stride + j);                                        \
+            s1 += c[b + 1] * *(const V *)(base + rows[b + 1] * stride + j);                                \
+            s2 += c[b + 2] * *(const V *)(base + rows[b + 2] * stride + j);                                \
+            s3 += c[b + 3] * *(const V *)(base + rows[b + 3] * stride + j);                                \
+        }                                                                                                  \
+        if (b < count) s0 += c[b] * *(const V *)(base + rows[b] * stride + j);                             \
+        if (b + 1 < count) s1 += c[b + 1] * *(const V *)(base + rows[b + 1] * stride + j);                 \
+        if (b + 2 < count) s2 += c[b + 2] * *(const V *)(base + rows[b + 2] * stride + j);                 \
+        *(V *)(y + j) = *(const V *)(y + j) + ((s0 + s1) + (s2 + s3));                                     \
+        j += W;                                                                                            \
     }
 
 typedef double v2d __attribute__((ext_vector_type(2), aligned(8)));
 typedef double v1d;
 
-RL_CLONES void rl_add_rows(const double *base, ptrdiff_t d, const ptrdiff_t *rows, const double *c,
+RL_CLONES void rl_add_rows(const double *base, ptrdiff_t stride, ptrdiff_t d, const ptrdiff_t *rows, const double *c,
                            ptrdiff_t count, double *y) {
     ptrdiff_t j = 0;
     while (j + 16 <= d) RL_ADD_ROWS_BLOCK(v16d, 16)

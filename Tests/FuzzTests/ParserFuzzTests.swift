@@ -96,7 +96,7 @@ final class ParserFuzzTests: XCTestCase {
     /// logistic problem and certified, whose constants must then be finite.
     private static func dataset(_ text: String, index: Int, scratch: String) throws -> FuzzOutcome {
         let data = try Dataset.parse(text: text, source: "fuzz.svm")
-        guard data.features.storage.allSatisfy(\.isFinite), data.labels.allSatisfy(\.isFinite) else { return .nonFinite }
+        guard data.features.matrix.storage.allSatisfy(\.isFinite), data.labels.allSatisfy(\.isFinite) else { return .nonFinite }
         guard index % 25 == 0 else { return .ok }
         let path = scratch + "/\(index).svm"
         try text.write(toFile: path, atomically: false, encoding: .utf8)

@@ -18,7 +18,7 @@ final class DataReaderTests: XCTestCase {
         XCTAssertEqual(data.rowCount, 2)
         XCTAssertEqual(data.featureCount, 3)
         XCTAssertEqual(data.labels, [1, -1])
-        XCTAssertEqual(data.features.storage, [-1, 0, 2.5, 0.5, 0.1, 4]) // exact: decimal literals parse exactly as Double(_:)
+        XCTAssertEqual(data.features.matrix.storage, [-1, 0, 2.5, 0.5, 0.1, 4]) // exact: decimal literals parse exactly as Double(_:)
         XCTAssertEqual(data.lines, [2, 4])
         let wide = try Dataset.parse(text: "1 2:1\n", source: "t", featureCount: 5)
         XCTAssertEqual(wide.featureCount, 5)

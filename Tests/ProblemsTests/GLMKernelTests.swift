@@ -46,7 +46,7 @@ final class GLMKernelTests: XCTestCase {
                 var scale = 0.0
                 for _ in 0..<batch {
                     let k = rows.lowerBound + replay.nextIndex(rows.count)
-                    let a = Array(problem.data.features.storage[(k * d)..<((k + 1) * d)])
+                    let a = problem.data.features.row(k)
                     var t = 0.0
                     for j in 0..<d { t += a[j] * x[j] }
                     let y = problem.data.labels[k], z = -y * t

@@ -57,7 +57,7 @@ final class ProblemConstantsTests: XCTestCase {
     func testOverparameterisedLeastSquaresIsPLWithRowGramConstant() throws {
         let ls = try XCTUnwrap(ProblemFactory.make(ProblemSpec(name: "least-squares", lambda: 0, dimension: 20, samplesPerWorker: 6, workers: 2)) as? LeastSquaresProblem)
         guard case let .polyakLojasiewicz(mu) = ls.curvature else { return XCTFail("expected PL, got \(ls.curvature)") }
-        let a = ls.data.features
+        let a = ls.data.features.matrix
         let w = 1.0 / 12 // equal weights 1/(p·n_i)
         // μ = w·λ_min(AAᵀ) for equal weights; inverse iteration on AAᵀ (12 × 12) as second method.
         assertClose(mu, w * (try inverseIteration(BLAS.gemm(a, a, transposeB: true))), rtol: 1e-9)
@@ -125,7 +125,7 @@ final class ProblemConstantsTests: XCTestCase {
         assertClose(PLSineConstant.muH, 0.17553, rtol: 1e-4) // the value quoted in the literature
 
         let pl = try XCTUnwrap(ProblemFactory.make(ProblemSpec(name: "pl-sine", dimension: 20, samplesPerWorker: 4, workers: 2)) as? PLSineProblem)
-        let a = pl.data.features
+        let a = pl.data.features.matrix
         let expected = PLSineConstant.muH / 8 * (try inverseIteration(BLAS.gemm(a, a, transposeB: true)))
         assertClose(try XCTUnwrap(pl.curvature.mu), expected, rtol: 1e-9) // μ = μ_h·w·λ_min(AAᵀ), w = 1/8
         assertClose(pl.smoothness, 8 * powerIteration(weightedGram(pl)), rtol: 1e-9)

@@ -15,13 +15,14 @@
 /// l_k + l_{k+4} + l_{k+8} + l_{k+12} pairwise, and the last n mod 4 terms are added one by one.
 double rl_dot(const double *a, const double *x, ptrdiff_t n);
 
-/// t_b = rl_dot(base + rows[b]·d, x, d) for b < count (rows of a row-major matrix with d columns).
-void rl_row_dots(const double *base, ptrdiff_t d, const ptrdiff_t *rows, ptrdiff_t count,
+/// t_b = rl_dot(base + rows[b]·stride, x, d) for b < count: rows of d entries of a row-major matrix whose
+/// rows start `stride` ≥ d doubles apart (RateLab's AlignedRows: stride a multiple of 8, rows 64-byte aligned).
+void rl_row_dots(const double *base, ptrdiff_t stride, ptrdiff_t d, const ptrdiff_t *rows, ptrdiff_t count,
                  const double *x, double *t);
 
 /// y_j ← y_j + ((S₀ + S₁) + (S₂ + S₃)) for j < d, with S_r = Σ_{b<count, b ≡ r (mod 4)}
-/// c_b · base[rows[b]·d + j] summed in ascending b (four independent chains per column).
-void rl_add_rows(const double *base, ptrdiff_t d, const ptrdiff_t *rows, const double *c,
+/// c_b · base[rows[b]·stride + j] summed in ascending b (four independent chains per column).
+void rl_add_rows(const double *base, ptrdiff_t stride, ptrdiff_t d, const ptrdiff_t *rows, const double *c,
                  ptrdiff_t count, double *y);
 
 /// out_b = σ(u_b) = 1/(1 + e^{−u_b}) for b < count (out may equal u), branch-free and vectorised:

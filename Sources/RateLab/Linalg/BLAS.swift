@@ -1,6 +1,7 @@
 import CLapack
 
-/// Thin wrappers over CBLAS level 1–3 for `[Double]` vectors and `Matrix`.
+/// Thin wrappers over CBLAS level 1–3 for `[Double]` vectors, `Matrix` and `AlignedRows` (its stride as the
+/// leading dimension).
 public enum BLAS {
     /// xᵀy.
     public static func dot(_ x: [Double], _ y: [Double]) -> Double {
@@ -33,6 +34,31 @@ public enum BLAS {
         var y = [Double](repeating: 0, count: transpose ? a.cols : a.rows)
         gemv(a, x, into: &y, transpose: transpose)
         return y
+    }
+
+    /// op(A) x as a new vector, for A stored as `AlignedRows`.
+    public static func gemv(_ a: AlignedRows, _ x: [Double], transpose: Bool = false) -> [Double] {
+        let (m, n) = transpose ? (a.cols, a.rows) : (a.rows, a.cols)
+        precondition(x.count == n, "gemv: op(A) is \(m)×\(n), x has \(x.count)")
+        var y = [Double](repeating: 0, count: m)
+        if a.rows == 0 || a.cols == 0 { return y }
+        a.withBaseAddress { base in
+            cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(a.rows), Int32(a.cols),
+                        1, base, Int32(a.stride), x, 1, 0, &y, 1)
+        }
+        return y
+    }
+
+    /// Aᵀ B for A stored as `AlignedRows` (n × d) and B n × k: the d × k product.
+    public static func gemmTransposed(_ a: AlignedRows, _ b: Matrix) -> Matrix {
+        precondition(a.rows == b.rows, "gemm: Aᵀ is \(a.cols)×\(a.rows), B is \(b.rows)×\(b.cols)")
+        var c = Matrix(rows: a.cols, cols: b.cols)
+        if a.cols == 0 || b.cols == 0 { return c }
+        a.withBaseAddress { base in
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(a.cols), Int32(b.cols), Int32(a.rows), 1,
+                        base, Int32(a.stride), b.storage, Int32(max(1, b.cols)), 0, &c.storage, Int32(max(1, c.cols)))
+        }
+        return c
     }
 
     /// C ← α op(A) op(B) + β C, op(X) = X or Xᵀ, all row-major; β = 1 accumulates into C.

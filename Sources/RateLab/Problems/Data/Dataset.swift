@@ -8,8 +8,9 @@ import RateLabLinalg
 /// the largest index seen, or the count the caller gives. Lines end in LF, CRLF or CR; numbers are
 /// decimal (no hex floats, nan or inf) and within `ProblemLimits` (magnitude, dimension, n × d).
 public struct Dataset: Sendable, Equatable {
-    /// n × d row-major matrix; row k holds the features of the k-th data line.
-    public let features: Matrix
+    /// n × d, row k the features of the k-th data line, every row on a cache line of its own
+    /// (`AlignedRows`: the layout the minibatch kernels read).
+    public let features: AlignedRows
     /// The n labels as written (±1, 0/1 or real).
     public let labels: [Double]
     /// Where the rows came from (a file path, or a name for synthetic or in-memory text).
@@ -17,13 +18,18 @@ public struct Dataset: Sendable, Equatable {
     /// The 1-based line number of each row in `source` (for error messages about labels).
     public let lines: [Int]
 
-    public init(features: Matrix, labels: [Double], source: String, lines: [Int]? = nil) {
+    public init(features: AlignedRows, labels: [Double], source: String, lines: [Int]? = nil) {
         precondition(features.rows == labels.count,
                      "Dataset: \(features.rows) feature rows vs \(labels.count) labels")
         self.features = features
         self.labels = labels
         self.source = source
         self.lines = lines ?? Array(stride(from: 1, through: labels.count, by: 1))
+    }
+
+    /// The rows of `features` (copied into `AlignedRows`).
+    public init(features: Matrix, labels: [Double], source: String, lines: [Int]? = nil) {
+        self.init(features: AlignedRows(features), labels: labels, source: source, lines: lines)
     }
 
     /// n, the number of rows.
@@ -92,9 +98,8 @@ public struct Dataset: Sendable, Equatable {
         guard !labels.isEmpty else { throw DataError.noData(file: source) }
         let d = featureCount ?? maxIndex
         try ProblemLimits.checkCells(rows: labels.count, columns: d, file: source)
-        var features = Matrix(rows: labels.count, cols: d)
-        for (k, row) in entries.enumerated() {
-            for (index, value) in row { features[k, index - 1] = value }
+        let features = AlignedRows(rows: labels.count, cols: d) { k, row in
+            for (index, value) in entries[k] { row[index - 1] = value }
         }
         return Dataset(features: features, labels: labels, source: source, lines: lines)
     }
@@ -124,10 +129,10 @@ public struct Dataset: Sendable, Equatable {
     /// The rows reordered: row k of the result is row `order[k]` of `self`.
     public func reordered(_ order: [Int]) -> Dataset {
         precondition(order.count == rowCount)
-        var m = Matrix(rows: rowCount, cols: featureCount)
-        let d = featureCount
-        for (k, from) in order.enumerated() {
-            for j in 0..<d { m.storage[k * d + j] = features.storage[from * d + j] }
+        let m = features.withBaseAddress { base in
+            AlignedRows(rows: rowCount, cols: featureCount) { k, row in
+                for j in 0..<row.count { row[j] = base[order[k] * features.stride + j] }
+            }
         }
         return Dataset(features: m, labels: order.map { labels[$0] }, source: source,
                        lines: order.map { lines[$0] })

@@ -25,8 +25,9 @@ struct GLMDesign {
             let d = try spec.positiveCount("dimension", spec.dimension, default: defaultDimension)
             let n = try spec.rowCount(defaultSamplesPerWorker: defaultSamplesPerWorker)
             var featureStream = RandomStream(seed: spec.seed, stream: 0, purpose: .data)
-            var a = Matrix(rows: n, cols: d)
-            for k in 0..<(n * d) { a.storage[k] = featureStream.nextGaussian() }
+            let a = AlignedRows(rows: n, cols: d) { _, row in
+                for j in 0..<d { row[j] = featureStream.nextGaussian() }
+            }
             var truthStream = RandomStream(seed: spec.seed, stream: 1, purpose: .data)
             let xTrue = (0..<d).map { _ in truthStream.nextGaussian() }
             var noise = RandomStream(seed: spec.seed, purpose: .noise)

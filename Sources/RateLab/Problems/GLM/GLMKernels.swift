@@ -16,11 +16,10 @@ enum GLMKernels {
     }
 
     /// A x, one `dot` per row.
-    static func margins(_ a: Matrix, _ x: [Double]) -> [Double] {
+    static func margins(_ a: AlignedRows, _ x: [Double]) -> [Double] {
         precondition(a.cols == x.count)
-        let d = a.cols
-        return a.storage.withUnsafeBufferPointer { ap in
-            x.withUnsafeBufferPointer { xp in (0..<a.rows).map { dot(ap.baseAddress! + $0 * d, xp.baseAddress!, d) } }
+        return a.withBaseAddress { base in
+            x.withUnsafeBufferPointer { xp in (0..<a.rows).map { dot(base + $0 * a.stride, xp.baseAddress!, a.cols) } }
         }
     }
 }

@@ -6,14 +6,14 @@ import RateLabLinalg
 ///     f(x) = (1/p) Σ_i f_i(x),   f_i(x) = (1/n_i) Σ_{k ∈ rows(i)} ℓ(a_kᵀx; y_k) + R(x),
 ///
 /// i.e. f(x) = Σ_k w_k ℓ(a_kᵀx; y_k) + R(x) with w_k = 1/(p·n_i). Rows are stored so that each
-/// worker's rows are contiguous in the row-major feature matrix. One mechanism for every GLM:
+/// worker's rows are consecutive in the feature matrix. One mechanism for every GLM:
 /// the margin t = a_kᵀx, a scalar loss ℓ and a separable regulariser R.
 ///
 /// Constants (L, μ) are computed by the constructors from the eigenvalues of AᵀWA (LAPACK dsyevd),
 /// see `LeastSquaresProblem`, `LogisticProblem`, `PLSineProblem` and `NonconvexLogisticProblem`.
 public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDifferentiableProblem {
     public let name: String
-    /// Rows a_k (n × d, row-major, grouped by worker) and targets y_k (labels or responses).
+    /// Rows a_k (n × d, one cache-line-aligned row each, grouped by worker) and targets y_k (labels or responses).
     public let data: Dataset
     /// Which rows each worker owns and the weights w_k.
     public let partition: WorkerPartition
@@ -95,7 +95,7 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     public func hessian(at x: [Double]) -> Matrix {
         let t = margins(x)
         let c = (0..<data.rowCount).map { k in partition.weights[k] * loss.secondDerivative(t[k], data.labels[k]) }
-        var h = BLAS.gemm(data.features, data.features.rowsScaled(by: c), transposeA: true)
+        var h = BLAS.gemmTransposed(data.features, data.features.rowsScaled(by: c))
         for j in 0..<dimension { h[j, j] += penalty.secondDerivative(x[j]) }
         return h
     }
@@ -120,10 +120,11 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
     private func meanLoss(_ rows: Range<Int>, _ x: UnsafeBufferPointer<Double>) -> Double {
         let d = dimension
         var sum = 0.0
-        data.features.storage.withUnsafeBufferPointer { a in
+        let stride = data.features.stride
+        data.features.withBaseAddress { a in
             data.labels.withUnsafeBufferPointer { y in
                 for k in rows {
-                    sum += loss.value(GLMKernels.dot(a.baseAddress! + k * d, x.baseAddress!, d), y[k])
+                    sum += loss.value(GLMKernels.dot(a + k * stride, x.baseAddress!, d), y[k])
                 }
             }
         }
@@ -155,12 +156,13 @@ public final class GLMProblem<Loss: MarginLoss, Penalty: Regularizer>: TwiceDiff
         into g: UnsafeMutableBufferPointer<Double>
     ) {
         let d = dimension
-        data.features.storage.withUnsafeBufferPointer { a in
+        let stride = data.features.stride
+        data.features.withBaseAddress { a in
             data.labels.withUnsafeBufferPointer { y in
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: GLMKernels.chunk) { c in
-                    rl_row_dots(a.baseAddress!, d, picked, count, x.baseAddress!, c.baseAddress!)
+                    rl_row_dots(a, stride, d, picked, count, x.baseAddress!, c.baseAddress!)
                     loss.scaleDerivatives(c.baseAddress!, labels: y.baseAddress!, rows: picked, count: count, scale: scale)
-                    rl_add_rows(a.baseAddress!, d, picked, c.baseAddress!, count, g.baseAddress!)
+                    rl_add_rows(a, stride, d, picked, c.baseAddress!, count, g.baseAddress!)
                 }
             }
         }

@@ -13,7 +13,7 @@ struct WeightedGram {
     /// λ_min(W^{1/2} A Aᵀ W^{1/2}) when n ≤ d, else nil.
     let rowGramMinimum: Double?
 
-    init(features a: Matrix, weights w: [Double]) throws {
+    init(features a: AlignedRows, weights w: [Double]) throws {
         let n = a.rows, root = w.map { $0.squareRoot() }
         eigenvalues = try SymmetricEigen(WeightedGram.gram(a, root)).values
         if n <= a.cols {
@@ -30,7 +30,7 @@ struct WeightedGram {
 
     /// G = AᵀWA = Σ_blocks S_bᵀS_b, S_b the block's rows a_k scaled by √w_k = `root[k]` (dgemm
     /// accumulating into G).
-    private static func gram(_ a: Matrix, _ root: [Double]) -> Matrix {
+    private static func gram(_ a: AlignedRows, _ root: [Double]) -> Matrix {
         let d = a.cols
         var g = Matrix(rows: d, cols: d)
         for start in stride(from: 0, to: a.rows, by: blockRows) {

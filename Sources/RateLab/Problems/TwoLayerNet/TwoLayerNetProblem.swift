@@ -140,11 +140,11 @@ public final class TwoLayerNetProblem: TwiceDifferentiableProblem {
         let d = data.featureCount, h = hidden
         let loss = LogisticLoss()
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: h) { s in
-            data.features.storage.withUnsafeBufferPointer { a in
+            data.features.withBaseAddress { a in
                 var total = 0.0
                 let w1 = x.baseAddress!, w2 = x.baseAddress! + h * d
                 for k in rows {
-                    let row = a.baseAddress! + k * d
+                    let row = a + k * data.features.stride
                     var out = 0.0
                     for u in 0..<h {
                         s[u] = tanh(GLMKernels.dot(w1 + u * d, row, d))
