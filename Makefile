@@ -28,8 +28,10 @@ deps:
 test-deps:
 	@bash scripts/install-test-deps.sh
 
+## The Swift runtime and Foundation linked statically: a process starts in ≈ 8 ms instead of ≈ 13 ms (fewer
+## shared objects to relocate), which every sharded or scripted run of many short processes pays.
 build: deps
-	$(SWIFT) build -c release --product ratelab
+	$(SWIFT) build -c release --static-swift-stdlib --product ratelab
 
 ## Main job: every claim in proofs-numeric/, reports in reports/. Claim verdicts (FAIL is a finding,
 ## not a crash) and baseline drift are printed; only a malformed claim or a crash stops make.
