@@ -38,8 +38,9 @@ final class LinalgTests: XCTestCase {
         var rng = RandomStream(seed: 3, stream: 0, purpose: .data)
         let a = Matrix(rows: 5, cols: 3, storage: (0..<15).map { _ in rng.nextGaussian() })
         let s = [2.0, -0.5, 0, 3, 1e-3]
-        XCTAssertEqual(a.rowsScaled(by: s), BLAS.gemm(Matrix.diagonal(s), a))
-        let middle = a.rowsScaled(by: s, rows: 1..<3)
+        let rows = AlignedRows(a)
+        XCTAssertEqual(rows.rowsScaled(by: s), BLAS.gemm(Matrix.diagonal(s), a))
+        let middle = rows.rowsScaled(by: s, rows: 1..<3)
         XCTAssertEqual(middle.rows, 2)
         XCTAssertEqual(middle.row(0), a.row(1).map { -0.5 * $0 })
         XCTAssertEqual(middle.row(1), [0, 0, 0])

@@ -58,8 +58,8 @@ public final class AlignedRows: @unchecked Sendable, Equatable {
         return m
     }
 
-    /// The rows `rows` (all by default), row k multiplied by `factors[k]`, as a contiguous `Matrix`:
-    /// diag(s)·A, as `Matrix.rowsScaled(by:rows:)`.
+    /// The rows `rows` of A (all rows by default), row k multiplied by `factors[k]`, as a contiguous `Matrix`:
+    /// diag(s)·A, e.g. √W·A for a weighted Gram or diag(w_k ℓ''_k)·A for a Hessian.
     public func rowsScaled(by factors: [Double], rows range: Range<Int>? = nil) -> Matrix {
         precondition(factors.count == rows, "rowsScaled: \(factors.count) factors for \(rows) rows")
         let range = range ?? 0..<rows

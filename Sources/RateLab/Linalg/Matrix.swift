@@ -56,18 +56,6 @@ public struct Matrix: Equatable, Sendable {
     /// Column `j` as a new array.
     public func column(_ j: Int) -> [Double] { (0..<rows).map { self[$0, j] } }
 
-    /// The rows `rows` of A (all rows by default), row k multiplied by `factors[k]`:
-    /// diag(s)·A, e.g. √W·A for a weighted Gram or diag(w_k ℓ''_k)·A for a Hessian.
-    public func rowsScaled(by factors: [Double], rows range: Range<Int>? = nil) -> Matrix {
-        precondition(factors.count == rows, "rowsScaled: \(factors.count) factors for \(rows) rows")
-        let range = range ?? 0..<rows
-        var scaled = Matrix(rows: range.count, cols: cols)
-        for (r, k) in range.enumerated() {
-            for j in 0..<cols { scaled.storage[r * cols + j] = factors[k] * storage[k * cols + j] }
-        }
-        return scaled
-    }
-
     /// Aᵀ.
     public var transposed: Matrix {
         var m = Matrix(rows: cols, cols: rows)
