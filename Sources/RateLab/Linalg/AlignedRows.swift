@@ -19,14 +19,20 @@ public final class AlignedRows: @unchecked Sendable, Equatable {
     /// Bytes of one cache line, the alignment of every row.
     public static let alignment = 64
 
+    /// The stride of rows of `columns` doubles: `columns` rounded up to a whole number of 64-byte lines (at
+    /// least one).
+    public static func stride(columns: Int) -> Int {
+        let perLine = alignment / MemoryLayout<Double>.stride
+        return max(1, (columns + perLine - 1) / perLine) * perLine
+    }
+
     /// An n × d matrix whose row k is written by `fill(k, row)` (row has d entries, all 0 on entry), in
     /// ascending k.
     public init(rows: Int, cols: Int, fill: (_ row: Int, _ entries: UnsafeMutableBufferPointer<Double>) -> Void) {
         precondition(rows >= 0 && cols >= 0, "AlignedRows shape must be non-negative")
-        let perLine = AlignedRows.alignment / MemoryLayout<Double>.stride
         self.rows = rows
         self.cols = cols
-        stride = max(1, (cols + perLine - 1) / perLine) * perLine
+        stride = AlignedRows.stride(columns: cols)
         let count = max(1, rows) * stride
         base = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Double>.stride, alignment: AlignedRows.alignment)
             .initializeMemory(as: Double.self, repeating: 0, count: count)

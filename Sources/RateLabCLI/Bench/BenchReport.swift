@@ -74,7 +74,7 @@ enum BenchReport {
         var notes = [
             "Timed: the simulation only (problem set-up apart); reference f* = 0, x* = 0 (no certified optimum);",
             "metrics at the start and the end of each run. peak MiB: the child's peak RSS; run MiB: peak minus",
-            "its RSS before the problem was built; mem/bound = run MiB / (2·data + p·d·state vectors).",
+            "its RSS before the problem was built; mem/bound = run MiB / (2·data as stored + p·d·state vectors).",
             "Workloads with a NumPy peer: each side ran \(BenchCommand.repetitions) times, alternating; run s, NumPy s and the ratio",
             "are the fastest of each side (all times are in bench.json); the memory columns are the run that used the most.",
             "run s of a sweep: one thread / all cores, each the fastest of \(WorkloadRunner.sweepRepetitions) alternating repetitions. met: ratio ≥ target\nand (single runs) mem/bound ≤ 1.",

@@ -123,8 +123,9 @@ struct BenchWorkload: Sendable {
         }
     }
 
-    /// Bytes of the data set: n × d features and n labels, 8 bytes each (n = p·m).
-    var dataBytes: Int { workers * samplesPerWorker * (dimension + 1) * 8 }
+    /// Bytes of the data set as stored: n rows of features, each d doubles padded to whole 64-byte lines
+    /// (`AlignedRows`), and n labels, 8 bytes each (n = p·m).
+    var dataBytes: Int { workers * samplesPerWorker * (AlignedRows.stride(columns: dimension) + 1) * 8 }
 
     /// Bytes of the worker state: p·d·`stateVectors` doubles.
     var stateBytes: Int { workers * dimension * stateVectors * 8 }
