@@ -3,7 +3,8 @@
 processes with the optimum cache, and a tau-study-like sweep in one process and sharded over two.
 
 Reads what `ratelab bench` just wrote (reports/bench.json: RateLab's and NumPy's sample-gradients/s on
-workloads A-C) and measures, in this one run:
+workloads A-C, whose ratio is the "NumPy x" column) and measures, in this one run, RateLab's rate again
+(`ratelab bench --workload X --child`) alternating with the C loop and the floor, and against the machine:
 
   peak      benchmarks/peak_probe.c on as many threads as cores: multiply and add chains on the kernels'
             widest vector type (8 doubles: one 512-bit register under the x86-64-v4 clone), contraction off;
@@ -16,7 +17,7 @@ workloads A-C) and measures, in this one run:
   C loop    benchmarks/c_loop.c (`make c-loop`): the same algorithm, streams and summation order as
             RateLab's local-sgd on RateLab's kernels, on the same workloads, the fastest of REPETITIONS runs
             on one thread and on every core (its spin barrier stalls when other processes share the cores),
-            as `ratelab bench` keeps RateLab's fastest: RateLab time / C-loop time
+            against RateLab's fastest of the same rounds: RateLab time / C-loop time
   floor     c_loop.c's `loads` mode: the same index draws, and every sampled row summed into registers once,
             with no gradient: the row-load floor any implementation of the algorithm pays. "floor % peak"
             = floor rows/s * 4d / peak is the most of the peak such an implementation can reach; "% floor"
@@ -76,6 +77,20 @@ def compile_probe(build, name, sources):
     binary = os.path.join(build, name)
     subprocess.run(["clang", "-O2", "-ISources/CKernels/include", *sources, "-o", binary, "-lpthread"], check=True)
     return binary
+
+
+def ratelab_rate(ratelab, name):
+    """Sample gradients per second of `ratelab bench`'s own measurement of workload `name` (one child process,
+    the simulation timed apart from the set-up, BLAS on one thread as `ratelab bench` runs it)."""
+    output = wall([ratelab, "bench", "--workload", name, "--child"], dict(os.environ, OPENBLAS_NUM_THREADS="1"))[1]
+    measurement = json.loads(output.strip().splitlines()[-1])
+    return measurement["sampleGradients"] / measurement["wallSeconds"]
+
+
+def c_loop_rate(c_loop, p, m, d, steps, threads, *mode):
+    """Sample gradients (or, in `loads` mode, sampled rows) per second of one run of the C loop."""
+    output = wall([c_loop, str(p), str(m), str(d), str(steps), str(threads), *mode])[1]
+    return float(output.rsplit(",", 1)[1].split()[0])
 
 
 def peer_arguments(p, m, d, steps):
@@ -166,16 +181,20 @@ def main():
     for name, (p, m, d, steps) in WORKLOADS.items():
         if name not in bench:
             continue
-        ours = bench[name]["sampleGradientsPerSecond"]
         numpy = bench[name]["numpy"]["sample_gradients_per_second"] if bench[name].get("numpy") else None
-        c_rate, floor = (max(float(wall([c_loop, str(p), str(m), str(d), str(steps), str(threads), *mode])[1]
-                                   .rsplit(",", 1)[1].split()[0])
-                             for threads in sorted({1, cores}) for _ in range(REPETITIONS))
-                         for mode in ([], ["loads"]))
+        # RateLab, the C loop and the floor alternate, REPETITIONS rounds, so that the machine's load at one
+        # moment does not decide their ratios; the fastest of each counts.
+        ours = c_rate = floor = 0.0
+        for _ in range(REPETITIONS):
+            ours = max(ours, ratelab_rate(args.ratelab, name))
+            for threads in sorted({1, cores}):
+                c_rate = max(c_rate, c_loop_rate(c_loop, p, m, d, steps, threads))
+                floor = max(floor, c_loop_rate(c_loop, p, m, d, steps, threads, "loads"))
         jax = None
         if args.jax_python:
             jax = json.loads(wall([args.jax_python, "benchmarks/jax_local_sgd.py", *peer_arguments(p, m, d, steps)])[1])
         rows.append({"workload": name, "ratelab": ours, "numpy": numpy, "c_loop": c_rate,
+                     "numpy_ratio": bench[name]["sampleGradientsPerSecond"] / numpy if numpy else None,
                      "jax": jax["sample_gradients_per_second"] if jax else None,
                      "fraction_of_peak": ours * 4 * d / peak, "c_loop_fraction_of_peak": c_rate * 4 * d / peak,
                      "time_vs_c_loop": c_rate / ours, "row_load_floor": floor,
@@ -197,10 +216,11 @@ def main():
     print(f"{'id':<3} {'RateLab grad/s':>14} {'% peak':>7} {'C-loop %':>8} {'time/C':>7} {'floor %':>8} {'% floor':>8}"
           f" {'NumPy ×':>8} {'JAX ×':>7} {'GB/s':>6} {'% stream':>8}")
     for r in rows:
-        ratio = lambda peer: f"{r['ratelab'] / r[peer]:.1f}" if r[peer] else "-"
+        numpy_ratio = f"{r['numpy_ratio']:.1f}" if r["numpy_ratio"] else "-"
+        jax_ratio = f"{r['ratelab'] / r['jax']:.1f}" if r["jax"] else "-"
         print(f"{r['workload']:<3} {r['ratelab']:>14.3g} {100 * r['fraction_of_peak']:>6.1f}% {100 * r['c_loop_fraction_of_peak']:>7.1f}%"
               f" {r['time_vs_c_loop']:>7.2f} {100 * r['floor_fraction_of_peak']:>7.1f}% {100 * r['fraction_of_floor']:>7.1f}%"
-              f" {ratio('numpy'):>8} {ratio('jax'):>7}"
+              f" {numpy_ratio:>8} {jax_ratio:>7}"
               f" {r['bytes_per_second'] / 1e9:>6.1f} {100 * r['fraction_of_stream']:>7.1f}%")
     if not args.jax_python:
         print("JAX peer skipped: no Python with jax (make bench installs it into .build-venv; see its message above)")

@@ -14,7 +14,7 @@ public final class AlignedRows: @unchecked Sendable, Equatable {
     public let cols: Int
     /// Doubles from the start of one row to the next: d rounded up to a multiple of 8 (at least 8).
     public let stride: Int
-    private let base: UnsafeMutablePointer<Double>
+    @usableFromInline let base: UnsafeMutablePointer<Double>
 
     /// Bytes of one cache line, the alignment of every row.
     public static let alignment = 64
@@ -77,6 +77,8 @@ public final class AlignedRows: @unchecked Sendable, Equatable {
     }
 
     /// Calls `body` with the address of row 0 (row k at `+ k · stride`), valid only during the call.
+    /// Inlinable: the minibatch kernels call it once per chunk of rows.
+    @inlinable
     public func withBaseAddress<Result>(_ body: (UnsafePointer<Double>) throws -> Result) rethrows -> Result {
         try withExtendedLifetime(self) { try body(UnsafePointer(base)) }
     }
