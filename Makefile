@@ -18,7 +18,7 @@ STOP_ON_ERROR := status=$$?; if [ $$status -ge 2 ]; then exit $$status; fi
 # The BLAS thread count is not set here: ratelab fixes its BLAS to one thread itself at start
 # (BLASRuntime.useOneThread), so results do not depend on OPENBLAS_NUM_THREADS.
 
-.PHONY: run test test-slurm gate build deps test-deps example bench c-loop baseline fuzz clean
+.PHONY: run test test-slurm gate build deps test-deps example kernel-isa bench c-loop baseline fuzz clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -56,7 +56,13 @@ TEST_BUILD := --scratch-path .build/testing -c release -Xswiftc -enable-testing
 test: deps test-deps
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --disable-swift-testing
+	@$(MAKE) --no-print-directory kernel-isa
 	@$(MAKE) --no-print-directory example
+
+## The C kernels compute the same bits on every x86-64 level (the multiversioned build and one build per level,
+## each run where the CPU allows; Tests/KernelISA/kernel_isa.c, scripts/check-kernel-isa.sh).
+kernel-isa:
+	@bash scripts/check-kernel-isa.sh
 
 ## Examples/CustomProblem: a package depending on RateLab by path adds a problem and a method; its executable
 ## is RateLab's command line with both registered. It checks the claims naming them (exit 0 = every claim and

@@ -6,7 +6,8 @@
 // Results must not depend on the instruction set: no a·b + c contracted into one rounding.
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) && defined(__clang__)
+// RL_SINGLE_TARGET builds one version for the -march given (`make kernel-isa` compares the versions bit by bit).
+#if defined(__x86_64__) && defined(__clang__) && !defined(RL_SINGLE_TARGET)
 #define RL_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define RL_CLONES
