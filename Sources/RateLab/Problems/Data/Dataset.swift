@@ -27,11 +27,6 @@ public struct Dataset: Sendable, Equatable {
         self.lines = lines ?? Array(stride(from: 1, through: labels.count, by: 1))
     }
 
-    /// The rows of `features` (copied into `AlignedRows`).
-    public init(features: Matrix, labels: [Double], source: String, lines: [Int]? = nil) {
-        self.init(features: AlignedRows(features), labels: labels, source: source, lines: lines)
-    }
-
     /// n, the number of rows.
     public var rowCount: Int { features.rows }
     /// d, the number of features.
