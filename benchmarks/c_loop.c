@@ -133,7 +133,7 @@ static void sumRows(const ptrdiff_t *rows, int count, v8d *acc, double *tail) {
 
 static void *run(void *arg) {
     int task = (int)(intptr_t)arg, first = task * workers / threads, last = (task + 1) * workers / threads;
-    double *g = aligned_alloc(64, sizeof(double) * (size_t)((d + 7) / 8 * 8)), t[batch];
+    double *g = aligned_alloc(64, sizeof(double) * (size_t)stride), t[batch];
     ptrdiff_t rows[batch];
     const double scale = 1.0 / batch;
     v8d acc[4] = {0};
@@ -202,7 +202,7 @@ int main(int argc, char **argv) {
     for (ptrdiff_t k = 0; k < workers * m; k++) labels[k] = (next(&data) & 1) ? 1 : -1;
     double seconds = 1e300;
     int bestWidth = 0;
-    for (int trial = 0; trial < (loadsOnly ? 3 : 1); trial++) {
+    for (int trial = 0; trial < (loadsOnly ? (int)(sizeof loadWidths / sizeof *loadWidths) : 1); trial++) {
         loadWidth = loadWidths[trial];
         for (int i = 0; i < workers; i++) streams[i] = stream(1, (uint64_t)i, purposeSampling);
         double elapsed = timeLoop();

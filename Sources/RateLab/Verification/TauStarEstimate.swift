@@ -55,15 +55,15 @@ public struct TauStarEstimate: Codable, Sendable, Equatable {
         func means(_ seeds: [Int]) -> [Double] {
             errors.map { row in seeds.reduce(0) { $0 + row[$1] } / Double(seeds.count) }
         }
-        let all = Array(0..<n)
-        let m = means(all)
+        let m = means(Array(0..<n))
         let ratios = m.map { $0 / m[0] }
         let point = crossing(taus: taus, ratios: ratios, factor: factor, cap: cap)
         // Resampling the seed indices keeps every τ's errors of one seed together (the pairing).
-        let interval = try Bootstrap.interval(all.map(Double.init), statistic: { picked in
-            let r = means(picked.map { Int($0) })
-            return crossing(taus: taus, ratios: r.map { $0 / r[0] }, factor: factor, cap: cap).value
-        }, level: level, resamples: resamples, seed: seed)
+        let replicates = try Bootstrap.replicates(count: n, statistic: { picked in
+            let r = means(picked)
+            return [crossing(taus: taus, ratios: r.map { $0 / r[0] }, factor: factor, cap: cap).value]
+        }, resamples: resamples, seed: seed)
+        let interval = Bootstrap.percentile(replicates.map { $0[0] }, level: level)
         return TauStarEstimate(value: point.value, interval: interval, censored: point.censored, cap: cap, ratios: ratios)
     }
 

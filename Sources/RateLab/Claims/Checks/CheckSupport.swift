@@ -54,3 +54,6 @@ extension MappingReader {
 
 /// Four significant digits for details.
 func short(_ v: Double) -> String { String(format: "%.4g", v) }
+
+/// "estimate [low, high]" with four significant digits each.
+func short(_ estimate: Double, _ interval: Interval) -> String { "\(short(estimate)) [\(short(interval.low)), \(short(interval.high))]" }

@@ -90,7 +90,7 @@ struct GeometricRateCheck: ClaimCheck {
         }
         return CheckRow(check: spec.rowLabel(point, "floor"), outcome: CheckOutcome(
             verdict: .pass, measured: floor, interval: ci, bound: nil, margin: nil, method: SerialEstimate.method,
-            detail: "converges to a neighbourhood: floor \(short(floor)) [\(short(ci.low)), \(short(ci.high))] from \(spec.x.rawValue) \(short(fit.floorOnset ?? .nan)) PASS"))
+            detail: "converges to a neighbourhood: floor \(short(floor, ci)) from \(spec.x.rawValue) \(short(fit.floorOnset ?? .nan)) PASS"))
     }
 
     /// The fitted curve C·ρ̂^x (+ F) over the window and the reference rate from the window's first point.

@@ -218,6 +218,8 @@ struct TauScalingCheck: ClaimCheck {
         let name: String
         let estimate: [Double], covariance: [[Double]], cis: [Interval]
         var generalizedVariance: Double { covariance[0][0] * covariance[1][1] - covariance[0][1] * covariance[1][0] }
+        /// "a = … [low, high], b = … [low, high]".
+        var summary: String { "a = \(short(estimate[0], cis[0])), b = \(short(estimate[1], cis[1]))" }
     }
 
     /// The exponents row: the Tobit fit of the interpolated log τ* and the continuous excess fit, and the joint
@@ -230,7 +232,7 @@ struct TauScalingCheck: ClaimCheck {
         let label = spec.label + " exponents"
         let censored = estimates.filter(\.censored).count
         let summary = zip(cells, estimates).map { c, e in
-            "T=\(short(c.T)) p=\(short(c.p)): τ*=\(e.censored ? "≥" : "")\(short(e.value)) [\(short(e.interval.low)), \(short(e.interval.high))]"
+            "T=\(short(c.T)) p=\(short(c.p)): τ*=\(e.censored ? "≥" : "")\(short(e.value, e.interval))"
         }.joined(separator: "; ")
         let rivals = TauTheories.all.map { ($0.name, $0.exponents) } + [("expected", expected)]
         let tobit: Result<Exponents, Error> = Result(catching: {
@@ -246,9 +248,9 @@ struct TauScalingCheck: ClaimCheck {
         switch excess {
         case .success(let fit):
             let limit = fit.chiSquareLimit
-            excessNote = "excess fit r − 1 = C (τ − 1)^α T^β p^γ: C = \(short(exp(fit.logC.estimate))), α = \(short(fit.alpha.estimate)) [\(short(fit.alpha.interval.low)), \(short(fit.alpha.interval.high))], "
-                + "β = \(short(fit.beta.estimate)) [\(short(fit.beta.interval.low)), \(short(fit.beta.interval.high))], γ = \(short(fit.gamma.estimate)) [\(short(fit.gamma.interval.low)), \(short(fit.gamma.interval.high))], "
-                + "a = \(short(fit.a.estimate)) [\(short(fit.a.interval.low)), \(short(fit.a.interval.high))], b = \(short(fit.b.estimate)) [\(short(fit.b.interval.low)), \(short(fit.b.interval.high))], "
+            func text(_ p: ExcessFit.Parameter) -> String { short(p.estimate, p.interval) }
+            excessNote = "excess fit r − 1 = C (τ − 1)^α T^β p^γ: C = \(short(exp(fit.logC.estimate))), α = \(text(fit.alpha)), "
+                + "β = \(text(fit.beta)), γ = \(text(fit.gamma)), a = \(text(fit.a)), b = \(text(fit.b)), "
                 + "χ²/dof = \(short(fit.chiSquare))/\(fit.degreesOfFreedom) (\(fit.chiSquare <= limit ? "≤" : ">") \(short(limit)) at 99%), \(fit.resolved) of \(fit.points) points resolved"
             if fit.chiSquare <= limit, fit.alpha.estimate > 0 {
                 adequateExcess = Exponents(name: "continuous excess fit (seed bootstrap, \(fit.points) points)", estimate: [fit.a.estimate, fit.b.estimate],
@@ -259,23 +261,21 @@ struct TauScalingCheck: ClaimCheck {
         case .failure(let error):
             excessNote = "no excess fit: \(error)"
         }
-        let chosen: Exponents
+        // The estimator the verdict uses, and what the detail says of the other one.
+        let chosen: Exponents, other: String
         switch (tobit, adequateExcess) {
-        case (.success(let t), let e?): chosen = e.generalizedVariance < t.generalizedVariance ? e : t
-        case (.failure, let e?): chosen = e
-        case (.success(let t), nil): chosen = t
+        case (.success(let t), let e?):
+            let excessIsSharper = e.generalizedVariance < t.generalizedVariance
+            chosen = excessIsSharper ? e : t
+            other = excessIsSharper ? "Tobit fit of the interpolated τ*: \(t.summary)" : excessNote
+        case (.failure(let error), let e?): (chosen, other) = (e, "no Tobit fit: \(error)")
+        case (.success(let t), nil): (chosen, other) = (t, excessNote)
         case (.failure(let error), nil):
             var row = CheckRow(check: label, outcome: CheckOutcome(
                 verdict: .inconclusive, measured: .nan, interval: nil, bound: expected[0], margin: nil, method: "censored (Tobit) regression of log τ*; continuous excess fit",
                 detail: "\(censored) of \(estimates.count) τ* censored: no exponent can be fitted (\(error)); every τ* is a lower bound; \(excessNote). \(summary)"))
             row.tables = [theoriesTable(rivals.dropLast().map { ($0.0, $0.1, "INCONCLUSIVE") }, estimate: nil)]
             return row
-        }
-        let other: String
-        switch (tobit, chosen.name.hasPrefix("Tobit")) {
-        case (.success(let t), false): other = "Tobit fit of the interpolated τ*: a = \(short(t.estimate[0])) [\(short(t.cis[0].low)), \(short(t.cis[0].high))], b = \(short(t.estimate[1])) [\(short(t.cis[1].low)), \(short(t.cis[1].high))]"
-        case (.failure(let error), _): other = "no Tobit fit: \(error)"
-        default: other = excessNote
         }
         let (estimate, cis) = (chosen.estimate, chosen.cis)
         do {
@@ -291,7 +291,7 @@ struct TauScalingCheck: ClaimCheck {
             var row = CheckRow(check: label, outcome: CheckOutcome(
                 verdict: verdict, measured: estimate[0], interval: cis[0], bound: expected[0], margin: critical - mine.wald,
                 method: "\(chosen.name), joint Wald χ²₂",
-                detail: "a = \(short(estimate[0])) [\(short(cis[0].low)), \(short(cis[0].high))], b = \(short(estimate[1])) [\(short(cis[1].low)), \(short(cis[1].high))] (\(chosen.name)); "
+                detail: "\(chosen.summary) (\(chosen.name)); "
                     + "vs (\(short(expected[0])), \(short(expected[1]))): W = \(short(mine.wald)) \(mine.wald <= critical ? "≤" : ">") \(short(critical))\(why); theories: "
                     + judged.dropLast().map { "\($0.name) \($0.standing.rawValue) (W = \(short($0.wald)))" }.joined(separator: ", ") + ". \(other). \(summary)"))
             row.tables = [theoriesTable(judged.dropLast().map { ($0.name, $0.predicted, $0.standing.rawValue) }, estimate: (estimate, cis))]
@@ -326,7 +326,8 @@ struct TauScalingCheck: ClaimCheck {
         return CheckRow.Table(file: file, document: doc)
     }
 
-    /// `excess_fit.csv`: C, α, β, γ (percentile intervals), a, b (delta-method intervals), χ², dof and points.
+    /// `excess_fit.csv`: C, α, β, γ (t intervals from the bootstrap covariance), a, b (delta-method intervals), χ², dof
+    /// and points.
     private func excessTable(_ fit: ExcessFit) -> CheckRow.Table {
         var doc = CSVDocument(columns: ["parameter", "estimate", "ci_low", "ci_high"])
         let c = ExcessFit.Parameter(estimate: exp(fit.logC.estimate), interval: fit.logC.interval.mapped(by: exp))

@@ -116,9 +116,11 @@ public enum ClaimParser {
     static func sweep(_ r: MappingReader, file: String) throws -> [SweepAxis] {
         guard let s = try r.mapping("sweep", context: "sweep") else { return [] }
         var axes = [SweepAxis]()
+        // The next grid dimension: one past the last axis's (zipped axes share theirs).
+        var nextDimension: Int { (axes.last?.dimension ?? -1) + 1 }
         for key in s.keys {
             guard key == SweepAxis.zipKey else {
-                axes.append(try axis(s, key, dimension: Set(axes.map(\.dimension)).count))
+                axes.append(try axis(s, key, dimension: nextDimension))
                 continue
             }
             let groups: [Node]
@@ -133,7 +135,7 @@ public enum ClaimParser {
                 guard z.keys.count >= 2 else {
                     throw z.error(z.keys.first ?? "", "zip needs at least two axes that vary together, got \(z.keys.count); write a single axis under sweep: directly")
                 }
-                let dimension = Set(axes.map(\.dimension)).count
+                let dimension = nextDimension
                 let zipped = try z.keys.map { try axis(z, $0, dimension: dimension) }
                 if let mismatch = zipLengthMismatch(zipped) { throw z.error(mismatch.axis, mismatch.message) }
                 axes += zipped
